@@ -39,11 +39,11 @@ public final class SafeFileName {
         String name = sb.toString().strip();
         // ".." runs become "." so nothing that looks like traversal survives, even harmlessly embedded.
         name = name.replaceAll("\\.{2,}", ".");
-        // A leading dot would hide the file on Unix and make "." possible.
+        name = stripTrailingDotsAndSpaces(name);
+        // A leading dot would hide the file on Unix.
         if (name.startsWith(".")) {
             name = "_" + name.substring(1);
         }
-        name = stripTrailingDotsAndSpaces(name);
         if (name.isEmpty()) {
             name = FALLBACK;
         }
