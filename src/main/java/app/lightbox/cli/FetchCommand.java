@@ -119,6 +119,9 @@ public final class FetchCommand implements Callable<Integer> {
             return fail(MISSING_TOKEN, TOKEN_ENV + " is not set: export your ComfyControl API token in it "
                     + "(it is never taken from the command line)");
         }
+        if (workflowId == null || workflowId.isBlank()) {
+            return fail(USAGE, "WORKFLOW_ID must not be empty");
+        }
         URI origin = parseServer(server);
         if (origin == null) {
             return fail(USAGE, "--server must be an http(s) URL such as " + DEFAULT_SERVER + ", was: " + oneLine(server));

@@ -10,6 +10,7 @@ import app.lightbox.core.media.ExpiredLinkException;
 import app.lightbox.core.media.MediaDownload;
 import app.lightbox.core.media.MediaException;
 import app.lightbox.core.media.SignedMediaClient;
+import app.lightbox.model.Failure;
 import app.lightbox.model.Output;
 import app.lightbox.model.Workflow;
 import app.lightbox.model.WorkflowStatus;
@@ -87,15 +88,17 @@ public final class OutputFetcher {
     }
 
     private static void requireCompleted(Workflow wf) {
-        WorkflowStatus s = wf.status();
-        String id = wf.id();
+        requireCompleted(wf.id(), wf.status(), wf.failure());
+    }
+
+    private static void requireCompleted(String id, WorkflowStatus s, Failure failure) {
         switch (s.phase()) {
             case COMPLETED -> {
             }
             case FAILED -> throw new FetchException(FetchException.Reason.FAILED, "Workflow " + id + " failed: "
-                    + (wf.failure() != null ? wf.failure().summary() : "no error details given"));
+                    + (failure != null ? failure.summary() : "no error details given"));
             case INVALID -> throw new FetchException(FetchException.Reason.FAILED, "Workflow " + id + " is invalid"
-                    + (wf.failure() != null ? ": " + wf.failure().summary() : " (ComfyControl gave no details)"));
+                    + (failure != null ? ": " + failure.summary() : " (ComfyControl gave no details)"));
             case CANCELLED -> throw new FetchException(FetchException.Reason.CANCELLED,
                     "Workflow " + id + " was cancelled, so it has no outputs to fetch");
             case UNKNOWN -> throw new FetchException(FetchException.Reason.UNKNOWN_STATUS,
@@ -116,8 +119,13 @@ public final class OutputFetcher {
             return new FetchException(FetchException.Reason.FORBIDDEN, e.getMessage(), e);
         }
         if (t instanceof WorkflowNotCompletedException e) {
-            return new FetchException(FetchException.Reason.NOT_COMPLETED,
-                    "Workflow " + workflowId + " is not completed yet (status: " + e.status().raw() + ")", e);
+            // The workflow changed between the status check and the outputs call; report what it is now.
+            try {
+                requireCompleted(workflowId, e.status(), null);
+            } catch (FetchException f) {
+                return f;
+            }
+            return new FetchException(FetchException.Reason.SERVER_TROUBLE, e.getMessage(), e);
         }
         if (t instanceof NotFoundException e) {
             return new FetchException(FetchException.Reason.UNKNOWN_WORKFLOW, "ComfyControl has no workflow with id "
