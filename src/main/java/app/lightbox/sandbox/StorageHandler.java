@@ -190,12 +190,12 @@ final class StorageHandler {
                 return new long[] {Math.max(0, length - suffix), length - 1};
             }
             long from = Long.parseLong(a);
-            long to = b.isEmpty() ? length - 1 : Long.parseLong(b);
+            long to = b.isEmpty() ? Long.MAX_VALUE : Long.parseLong(b);
+            if (from >= length && to >= from) {
+                return UNSATISFIABLE;
+            }
             if (from < 0 || to < from) {
                 return null;
-            }
-            if (from >= length) {
-                return UNSATISFIABLE;
             }
             return new long[] {from, Math.min(to, length - 1)};
         } catch (NumberFormatException e) {
