@@ -42,6 +42,15 @@ public final class SandboxServer implements AutoCloseable {
     static final String MANAGED_RUNNER_ID = "9b2d6f1e-4c3a-4e8b-b7d0-1f5a2c9e8d47";
     private static final String TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, each small response
+        // then waits for the peer's delayed ACK (~40 ms). Read once by the JDK, so it must be set before
+        // the first HttpServer exists; it only affects com.sun.net.httpserver servers in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SandboxConfig config;
     private final SandboxFaults faults = new SandboxFaults();
     private final SandboxStats stats = new SandboxStats();
