@@ -1,12 +1,18 @@
 package app.lightbox;
 
-/** Entry point; the command line is parsed in {@code app.lightbox.cli}. */
+import app.lightbox.cli.LightboxCommand;
+import picocli.CommandLine;
+
+/**
+ * Entry point. Kept apart from {@link LightboxApp} so the shaded jar starts JavaFX from the class path.
+ */
 public final class Launcher {
 
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        int code = new CommandLine(new LightboxCommand(LightboxApp::run)).execute(args);
+        System.exit(code);
     }
 }

@@ -1,0 +1,92 @@
+package app.lightbox.ui.workspace;
+
+import app.lightbox.AppServices;
+import app.lightbox.LightboxApp;
+import app.lightbox.model.Workflow;
+import javafx.application.Platform;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A newcomer opens the demo workspace, picks a finished workflow and sees real thumbnails. */
+@ExtendWith(ApplicationExtension.class)
+class DemoWorkspaceUiTest {
+
+    private AppServices services;
+    private MainViewModel vm;
+
+    @Start
+    void start(Stage stage) {
+        services = new AppServices();
+        vm = services.mainViewModel(Platform::runLater);
+        stage.setScene(LightboxApp.createScene(vm));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(vm::close).get(10, TimeUnit.SECONDS);
+        services.close();
+    }
+
+    @Test
+    void openingTheDemoShowsWorkflowsAndThumbnails(FxRobot robot) throws Exception {
+        robot.clickOn("#open-demo");
+
+        ListView<Workflow> list = robot.lookup("#workflow-list").queryListView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !list.getItems().isEmpty());
+
+        // Pick finished workflows the way a person would until one shows pictures (some demo workflows
+        // finished with a video only, or with nothing).
+        List<Workflow> completed = list.getItems().stream().filter(w -> w.status().isSuccess()).toList();
+        assertFalse(completed.isEmpty(), "the demo has completed workflows");
+        List<ImageView> shown = List.of();
+        for (Workflow wf : completed.subList(0, Math.min(5, completed.size()))) {
+            robot.interact(() -> list.scrollTo(wf));
+            ListCell<?> cell = robot.lookup(".workflow-cell").<ListCell<?>>queryAll().stream()
+                    .filter(c -> c.getItem() == wf).findFirst().orElseThrow();
+            robot.clickOn(cell);
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> settled(robot));
+            shown = thumbnails(robot);
+            if (!shown.isEmpty()) {
+                break;
+            }
+        }
+        assertFalse(shown.isEmpty(), "a completed demo workflow shows thumbnails");
+        for (ImageView v : shown) {
+            assertTrue(v.getImage().getWidth() <= 256 && v.getImage().getHeight() <= 256,
+                    "thumbnails are small, not originals");
+        }
+        assertTrue(robot.lookup("#account-label").queryLabeled().getText().contains("Demo workspace"));
+    }
+
+    /** Either a message instead of the grid, or every tile past its spinner. */
+    private static boolean settled(FxRobot robot) {
+        boolean message = robot.lookup("#gallery-message").queryLabeled().isVisible();
+        boolean spinning = robot.lookup("#gallery-grid .progress-indicator").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && n.getParent() != null && n.getParent().isVisible());
+        boolean tiles = !robot.lookup("#gallery-grid .tile-frame").queryAll().isEmpty();
+        String text = robot.lookup("#gallery-message").queryLabeled().getText();
+        return (message && text != null && !text.startsWith("Loading")) || (tiles && !spinning);
+    }
+
+    private static List<ImageView> thumbnails(FxRobot robot) {
+        return robot.lookup("#gallery-grid .image-view").<ImageView>queryAll().stream()
+                .filter(v -> v.getImage() != null && v.isVisible())
+                .toList();
+    }
+}
