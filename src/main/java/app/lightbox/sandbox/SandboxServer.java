@@ -1,5 +1,7 @@
 package app.lightbox.sandbox;
 
+import app.lightbox.core.concurrent.AppExecutors;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -22,9 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -74,7 +74,7 @@ public final class SandboxServer implements AutoCloseable {
         this.config = config;
         this.rateLimiter = new RateLimiter(config.rateLimitRequests(), config.rateLimitWindow(),
                 config.rateLimitCooldown());
-        this.executor = Executors.newCachedThreadPool(namedDaemons());
+        this.executor = Executors.newCachedThreadPool(AppExecutors.named("sandbox-http"));
         this.demoToken = randomToken();
         this.tokens.put(demoToken, Instant.MAX);
         this.userCreatedAt = config.clock().now().minus(Duration.ofDays(400));
@@ -352,15 +352,4 @@ public final class SandboxServer implements AutoCloseable {
         return sb.toString();
     }
 
-    private static ThreadFactory namedDaemons() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = Executors.defaultThreadFactory().newThread(r);
-            t.setName("sandbox-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setUncaughtExceptionHandler((thread, e) ->
-                    LOG.log(System.Logger.Level.ERROR, "Uncaught in " + thread.getName(), e));
-            return t;
-        };
-    }
 }

@@ -1,5 +1,7 @@
 package app.lightbox.core.api;
 
+import app.lightbox.core.concurrent.AppExecutors;
+
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -9,9 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The app's HTTP plumbing: one base {@link OkHttpClient} whose dispatcher and connection pool every derived
@@ -28,8 +28,8 @@ public final class HttpStack implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
 
     private HttpStack(Duration connectTimeout, Duration readTimeout) {
-        this.dispatcherThreads = Executors.newCachedThreadPool(daemonThreads("lightbox-http"));
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("lightbox-http-timer"));
+        this.dispatcherThreads = Executors.newCachedThreadPool(AppExecutors.named("lightbox-http"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, AppExecutors.named("lightbox-http-timer"));
         timer.setRemoveOnCancelPolicy(true);
         this.scheduler = timer;
         Dispatcher dispatcher = new Dispatcher(dispatcherThreads);
@@ -79,14 +79,4 @@ public final class HttpStack implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory base = Executors.defaultThreadFactory();
-        return r -> {
-            Thread t = base.newThread(r);
-            t.setName(prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

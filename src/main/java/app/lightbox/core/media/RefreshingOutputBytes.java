@@ -45,7 +45,7 @@ public final class RefreshingOutputBytes implements OutputBytes {
             return fresh.thenCompose(ignored -> {
                 SignedUrl link = latestLinks.get(output.id());
                 if (link == null) {
-                    return CompletableFuture.failedFuture(new MediaException(
+                    return CompletableFuture.failedFuture(new MediaException(0,
                             "ComfyControl no longer lists this output, so its link cannot be renewed"));
                 }
                 return media.fetchBytes(link, MAX_IN_MEMORY_BYTES);

@@ -73,7 +73,8 @@ public final class SignedMediaClient {
         enqueue(url, result, (response, body) -> {
             Path temp;
             try {
-                temp = Files.createTempFile(targetDir, tempPrefix, ".part");
+                // Not createTempFile: its owner-only permissions would stick to the artist's saved file.
+                temp = Files.createFile(targetDir.resolve(tempPrefix + java.util.UUID.randomUUID() + ".part"));
             } catch (IOException e) {
                 throw new MediaException(0, "Could not create a temporary file in " + targetDir + " (" + e.getMessage() + ")", e);
             }

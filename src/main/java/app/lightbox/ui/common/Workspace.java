@@ -12,9 +12,15 @@ public record Workspace(String label, User user, ComfyControlApi api, OutputByte
         implements AutoCloseable {
 
     @Override
-    public void close() throws Exception {
-        if (resources != null) {
+    public void close() {
+        if (resources == null) {
+            return;
+        }
+        try {
             resources.close();
+        } catch (Exception e) {
+            System.getLogger(Workspace.class.getName())
+                    .log(System.Logger.Level.WARNING, "Closing " + label + " failed: " + e.getMessage());
         }
     }
 }

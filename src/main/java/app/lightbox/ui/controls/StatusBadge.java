@@ -12,6 +12,7 @@ public final class StatusBadge extends Label {
 
     public StatusBadge() {
         getStyleClass().add("status-badge");
+        setMinWidth(USE_PREF_SIZE);
     }
 
     public void setStatus(WorkflowStatus status) {

@@ -31,6 +31,7 @@ public final class WelcomeView extends StackPane {
         demo.setOnAction(e -> vm.openDemo());
         Label demoHint = new Label("A local sample server with real images — nothing to configure.");
         demoHint.getStyleClass().add("muted");
+        demoHint.setWrapText(true);
 
         Label connectTitle = new Label("Connect to ComfyControl");
         connectTitle.getStyleClass().add("section-title");

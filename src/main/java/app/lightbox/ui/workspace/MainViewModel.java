@@ -31,8 +31,6 @@ public final class MainViewModel implements AutoCloseable {
 
     public static final String DEFAULT_ORIGIN = "https://api.comfycontrol.app";
 
-    private static final System.Logger LOG = System.getLogger(MainViewModel.class.getName());
-
     private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.WELCOME);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
@@ -140,11 +138,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private void closeWorkspace() {
         if (workspace != null) {
-            try {
-                workspace.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.WARNING, "Closing the workspace failed: " + e.getMessage());
-            }
+            workspace.close();
             workspace = null;
         }
     }
