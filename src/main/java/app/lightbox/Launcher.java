@@ -1,5 +1,6 @@
 package app.lightbox;
 
+import app.lightbox.cli.AccountCommand;
 import app.lightbox.cli.LightboxCommand;
 import picocli.CommandLine;
 
@@ -12,7 +13,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        int code = new CommandLine(new LightboxCommand(LightboxApp::run)).execute(args);
+        int code = new CommandLine(new LightboxCommand(LightboxApp::run))
+                .addSubcommand(AccountCommand.withServerCheck())
+                .execute(args);
         System.exit(code);
     }
 }

@@ -91,6 +91,11 @@ public final class AccountCommand implements Callable<Integer> {
         this(notWired());
     }
 
+    /** The process's streams, environment and data folder, checking tokens with GET /v1/user. */
+    public static AccountCommand withServerCheck() {
+        return new AccountCommand(new ApiTokenValidator());
+    }
+
     /** The process's streams, environment and data folder, checking tokens with {@code validator}. */
     public AccountCommand(TokenValidator validator) {
         this(System.in, System.out, System.err, System.getenv(), systemProperties(), validator, consolePrompt());
@@ -362,7 +367,7 @@ public final class AccountCommand implements Callable<Integer> {
         }
     }
 
-    private static Accounts openAccounts(Map<String, String> env, Map<String, String> properties,
+    static Accounts openAccounts(Map<String, String> env, Map<String, String> properties,
                                          TokenValidator validator) throws AccountException {
         DataFolder folder = DataFolder.resolve(env, properties, properties.getOrDefault("os.name", ""));
         try {
@@ -384,7 +389,7 @@ public final class AccountCommand implements Callable<Integer> {
         return console == null ? null : text -> console.readPassword("%s", text);
     }
 
-    private static Map<String, String> systemProperties() {
+    static Map<String, String> systemProperties() {
         Map<String, String> properties = new HashMap<>();
         System.getProperties().forEach((k, v) -> properties.put(String.valueOf(k), String.valueOf(v)));
         return properties;

@@ -23,20 +23,26 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import app.lightbox.core.auth.AccountException;
+import app.lightbox.core.auth.Accounts;
+import app.lightbox.core.auth.TokenValidator;
+import app.lightbox.model.Account;
 
 /** {@code lightbox fetch WORKFLOW_ID --out DIR}: downloads every output of a completed workflow. */
 @Command(name = "fetch",
         mixinStandardHelpOptions = true,
         description = {
                 "Downloads every output of a completed ComfyControl workflow into DIR.",
-                "The API token is read from the COMFYCONTROL_TOKEN environment variable only.",
+                "The API token comes from a saved account (--account) or the COMFYCONTROL_TOKEN environment",
+                "variable, never from the command line.",
                 "Existing files are never overwritten: a clash gets a numbered name such as \"image (2).png\"."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 " 0:Done (also when the workflow completed with no outputs)",
                 " 1:Unexpected internal error",
                 " 2:Invalid command line",
-                " 3:COMFYCONTROL_TOKEN is not set",
+                " 3:No token: COMFYCONTROL_TOKEN is not set, or the --account is unknown or has none",
                 " 4:ComfyControl rejected the token (401) or refused access (403)",
                 " 5:No workflow with that id",
                 " 6:The workflow has not completed yet",
@@ -71,15 +77,26 @@ public final class FetchCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to save into (created if missing).")
     Path out;
 
-    @Option(names = "--server", paramLabel = "URL", defaultValue = DEFAULT_SERVER,
-            description = "ComfyControl API origin (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", paramLabel = "URL",
+            description = "ComfyControl API origin (default: the account's, else " + DEFAULT_SERVER + ").")
     String server;
+
+    @Option(names = "--account", paramLabel = "NAME",
+            description = "Use the token of this saved account (see 'lightbox account ls').")
+    String account;
 
     private final Map<String, String> env;
     private final PrintWriter stdout;
     private final PrintWriter stderr;
     private final RetryPolicy retry;
     private final Supplier<RequestBudget> budget;
+    private final AccountsOpener accounts;
+
+    /** Opens the saved accounts (only when --account is given). */
+    @FunctionalInterface
+    public interface AccountsOpener {
+        Accounts open() throws AccountException;
+    }
 
     public FetchCommand() {
         this(System.getenv(),
@@ -88,17 +105,32 @@ public final class FetchCommand implements Callable<Integer> {
     }
 
     public FetchCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
-        this(env, out, err, RetryPolicy.defaults(), RequestBudget::comfyControlDefault);
+        this(env, out, err, RetryPolicy.defaults(), RequestBudget::comfyControlDefault,
+                () -> AccountCommand.openAccounts(env, AccountCommand.systemProperties(), noValidation()));
     }
 
     /** For tests: shorter retry waits, or a budget shared with the test. */
     public FetchCommand(Map<String, String> env, PrintWriter out, PrintWriter err, RetryPolicy retry,
                         Supplier<RequestBudget> budget) {
+        this(env, out, err, retry, budget,
+                () -> AccountCommand.openAccounts(env, AccountCommand.systemProperties(), noValidation()));
+    }
+
+    /** For tests: saved accounts from a given place. */
+    public FetchCommand(Map<String, String> env, PrintWriter out, PrintWriter err, RetryPolicy retry,
+                        Supplier<RequestBudget> budget, AccountsOpener accounts) {
         this.env = Map.copyOf(env);
         this.stdout = out;
         this.stderr = err;
         this.retry = retry;
         this.budget = budget;
+        this.accounts = accounts;
+    }
+
+    /** fetch only reads accounts; adding one (which checks the token) is the account command's job. */
+    private static TokenValidator noValidation() {
+        return (origin, token) -> CompletableFuture.failedFuture(
+                new IllegalStateException("fetch does not add accounts"));
     }
 
     @Override
@@ -114,18 +146,66 @@ public final class FetchCommand implements Callable<Integer> {
     }
 
     private int run() {
-        String token = env.get(TOKEN_ENV);
-        if (token == null || token.isBlank()) {
-            return fail(MISSING_TOKEN, TOKEN_ENV + " is not set: export your ComfyControl API token in it "
-                    + "(it is never taken from the command line)");
-        }
         if (workflowId == null || workflowId.isBlank()) {
             return fail(USAGE, "WORKFLOW_ID must not be empty");
         }
-        URI origin = parseServer(server);
+        URI origin = server == null ? URI.create(DEFAULT_SERVER) : parseServer(server);
         if (origin == null) {
             return fail(USAGE, "--server must be an http(s) URL such as " + DEFAULT_SERVER + ", was: " + oneLine(server));
         }
+        String token;
+        Accounts saved = null;
+        Account chosen = null;
+        if (account != null) {
+            try {
+                saved = accounts.open();
+                chosen = saved.findByName(account).orElse(null);
+                if (chosen == null) {
+                    return fail(MISSING_TOKEN, "There is no account named \"" + oneLine(account)
+                            + "\" (see 'lightbox account ls')");
+                }
+                if (server != null && !sameOrigin(origin, chosen.apiOrigin())) {
+                    return fail(USAGE, "Account \"" + chosen.displayName() + "\" belongs to "
+                            + chosen.apiOrigin() + ", not " + origin);
+                }
+                origin = chosen.apiOrigin();
+                token = saved.token(chosen.id()).orElse(null);
+            } catch (AccountException e) {
+                return fail(MISSING_TOKEN, e.getMessage());
+            }
+            if (token == null) {
+                return fail(MISSING_TOKEN, "No token is stored for account \"" + chosen.displayName()
+                        + "\": add it again with 'lightbox account add'");
+            }
+        } else {
+            token = env.get(TOKEN_ENV);
+            if (token == null || token.isBlank()) {
+                return fail(MISSING_TOKEN, TOKEN_ENV + " is not set: export your ComfyControl API token in it, "
+                        + "or use --account (a token is never taken from the command line)");
+            }
+        }
+        int code = download(origin, token);
+        if (code == BAD_TOKEN && chosen != null) {
+            try {
+                saved.markNeedsToken(chosen.id());
+            } catch (AccountException e) {
+                stderr.println("lightbox fetch: could not note that the account needs a new token: "
+                        + oneLine(e.getMessage()));
+            }
+        }
+        return code;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI u) {
+        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private int download(URI origin, String token) {
         try (HttpStack http = HttpStack.create()) {
             ComfyControlClient api = new ComfyControlClient(origin, () -> token, http, budget.get(), retry);
             OutputFetcher fetcher = new OutputFetcher(api, new SignedMediaClient(http));

@@ -33,12 +33,11 @@ final class StorageHandler {
     }
 
     void handle(HttpExchange ex) throws IOException {
-        String servedOutput = null;
         try (ex) {
             server.stats().mediaRequest();
             server.stats().storageAuthorization(ex.getRequestHeaders().get("Authorization"));
             server.applyLatency();
-            servedOutput = serve(ex);
+            serve(ex);
         } catch (Truncated e) {
             throw e;
         } catch (IOException e) {
@@ -48,12 +47,9 @@ final class StorageHandler {
             LOG.log(System.Logger.Level.ERROR, "Sandbox storage handler failed", e);
             throw e;
         }
-        if (servedOutput != null) {
-            server.mediaServed(servedOutput);
-        }
     }
 
-    /** Returns the output id when a full body was sent, else null. */
+    /** Returns the output id when a full body was sent, else null. Media-served listeners have run by then. */
     private String serve(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         boolean head = method.equals("HEAD");
@@ -140,10 +136,13 @@ final class StorageHandler {
         }
         ex.sendResponseHeaders(status, count == 0 ? -1 : count);
         if (count == 0) {
+            server.mediaServed(output.id());
             return true;
         }
         boolean truncate = server.faults().truncateMedia();
-        int toSend = truncate ? count / 2 : count;
+        // The last byte is held back until the media-served listener has run, so a client can never have
+        // the whole body before the listener's effect (say, an expired link) is in place.
+        int toSend = truncate ? count / 2 : count - 1;
         OutputStream out = ex.getResponseBody();
         int sent = 0;
         while (sent < toSend) {
@@ -156,6 +155,9 @@ final class StorageHandler {
         if (truncate) {
             throw new Truncated();
         }
+        server.mediaServed(output.id());
+        out.write(data, from + sent, 1);
+        server.stats().mediaBytes(1);
         out.close();
         return true;
     }

@@ -257,7 +257,7 @@ public final class EncryptedFileTokenStore implements TokenStore {
         } finally {
             Arrays.fill(file, (byte) 0);
         }
-        LOG.log(System.Logger.Level.INFO, "Created a new key for the token file in {0}; files are {1}",
+        LOG.log(System.Logger.Level.DEBUG, "Created a new key for the token file in {0}; files are {1}",
                 keyFile.getParent(), protection());
         return key;
     }

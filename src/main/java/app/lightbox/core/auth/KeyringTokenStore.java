@@ -44,16 +44,16 @@ public final class KeyringTokenStore implements TokenStore {
             return Optional.of(new KeyringTokenStore(attempt.get(timeout.toNanos(), TimeUnit.NANOSECONDS)));
         } catch (TimeoutException e) {
             attempt.cancel(true);
-            LOG.log(System.Logger.Level.INFO, "The OS keychain did not answer within {0} ms; not using it",
+            LOG.log(System.Logger.Level.DEBUG, "The OS keychain did not answer within {0} ms; not using it",
                     timeout.toMillis());
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof IllegalStateException && e.getCause().getCause() != null
                     ? e.getCause().getCause() : e.getCause();
-            LOG.log(System.Logger.Level.INFO, "No OS keychain: {0}", String.valueOf(cause));
+            LOG.log(System.Logger.Level.DEBUG, "No OS keychain: {0}", String.valueOf(cause));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.INFO, "No OS keychain: {0}", e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "No OS keychain: {0}", e.toString());
         }
         return Optional.empty();
     }
