@@ -35,6 +35,9 @@ public final class LightboxApp extends Application {
         stage.show();
         if (getParameters().getRaw().contains("--demo")) {
             viewModel.openDemo();
+            viewModel.start(false);
+        } else {
+            viewModel.start();
         }
     }
 

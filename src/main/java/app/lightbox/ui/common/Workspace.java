@@ -1,15 +1,23 @@
 package app.lightbox.ui.common;
 
 import app.lightbox.core.api.ComfyControlApi;
+import app.lightbox.core.auth.AccountSession;
 import app.lightbox.core.media.OutputBytes;
+import app.lightbox.model.Account;
 import app.lightbox.model.User;
 
 /**
  * What a signed-in window works with: the API, a way to get output bytes, and who is signed in.
+ * {@code account} and {@code session} are null for the demo workspace, which is not a saved account.
  * {@code close} releases what the connection started (for the demo, the in-process sandbox).
  */
-public record Workspace(String label, User user, ComfyControlApi api, OutputBytes outputBytes, AutoCloseable resources)
+public record Workspace(String label, User user, ComfyControlApi api, OutputBytes outputBytes,
+                        Account account, AccountSession session, AutoCloseable resources)
         implements AutoCloseable {
+
+    public boolean isDemo() {
+        return account == null;
+    }
 
     @Override
     public void close() {

@@ -1,14 +1,33 @@
 package app.lightbox.ui.common;
 
+import app.lightbox.model.Account;
+
 import java.net.URI;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-/** Opens workspaces; the composition root decides how. */
+/** Opens workspaces and keeps the saved accounts; the composition root decides how. */
 public interface WorkspaceConnector {
+
+    /** The saved accounts, where their tokens are kept, and which one was used last. */
+    record SavedAccounts(List<Account> accounts, Optional<Account> lastUsed, String tokenStoreName) {
+    }
+
+    /** Opens the account list and token store (slow the first time: the OS keychain is asked). */
+    CompletableFuture<SavedAccounts> savedAccounts();
 
     /** Starts the local sandbox and signs in to it. */
     CompletableFuture<Workspace> openDemo();
 
-    /** Signs in to a ComfyControl origin with a token (checked with GET /v1/user). */
-    CompletableFuture<Workspace> connect(URI apiOrigin, String token);
+    /** Checks the token with the server, stores it only if accepted, saves the account and signs in. */
+    CompletableFuture<Workspace> addAccount(String displayName, URI apiOrigin, String token);
+
+    /** Signs in to a saved account with its stored token (GET /v1/user); marks it as last used. */
+    CompletableFuture<Workspace> signIn(Account account);
+
+    CompletableFuture<Account> rename(Account account, String newName);
+
+    /** Forgets the account and deletes its token. */
+    CompletableFuture<Void> remove(Account account);
 }

@@ -1,18 +1,16 @@
 package app.lightbox.ui.welcome;
 
+import app.lightbox.ui.accounts.AddAccountView;
 import app.lightbox.ui.workspace.MainViewModel;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** First run: open the demo workspace, or sign in with a token held only for this session. */
+/** First run: open the demo workspace, or add a ComfyControl account. */
 public final class WelcomeView extends StackPane {
 
     public WelcomeView(MainViewModel vm) {
@@ -26,26 +24,12 @@ public final class WelcomeView extends StackPane {
         Button demo = new Button("Open demo workspace");
         demo.setId("open-demo");
         demo.getStyleClass().add("accent");
-        demo.setDefaultButton(true);
         demo.setMaxWidth(Double.MAX_VALUE);
         demo.setOnAction(e -> vm.openDemo());
+        demo.disableProperty().bind(vm.busyProperty());
         Label demoHint = new Label("A local sample server with real images — nothing to configure.");
         demoHint.getStyleClass().add("muted");
         demoHint.setWrapText(true);
-
-        Label connectTitle = new Label("Connect to ComfyControl");
-        connectTitle.getStyleClass().add("section-title");
-        TextField server = new TextField(MainViewModel.DEFAULT_ORIGIN);
-        server.setId("server-field");
-        server.setPromptText("Server");
-        PasswordField token = new PasswordField();
-        token.setId("token-field");
-        token.setPromptText("API token (cfc_…)");
-        Button connect = new Button("Connect");
-        connect.setId("connect");
-        connect.setMaxWidth(Double.MAX_VALUE);
-        connect.setOnAction(e -> vm.connect(server.getText(), token.getText()));
-        token.setOnAction(e -> vm.connect(server.getText(), token.getText()));
 
         Label error = new Label();
         error.setId("welcome-error");
@@ -55,19 +39,11 @@ public final class WelcomeView extends StackPane {
         error.visibleProperty().bind(vm.errorProperty().isNotNull());
         error.managedProperty().bind(error.visibleProperty());
 
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setMaxSize(28, 28);
-        progress.visibleProperty().bind(vm.busyProperty());
-        progress.managedProperty().bind(progress.visibleProperty());
-
-        demo.disableProperty().bind(vm.busyProperty());
-        connect.disableProperty().bind(vm.busyProperty());
-
-        VBox card = new VBox(12, title, tagline, new Separator(), demo, demoHint, new Separator(),
-                connectTitle, server, token, connect, progress, error);
+        VBox card = new VBox(12, title, tagline, new Separator(), demo, demoHint, error, new Separator(),
+                new AddAccountView(vm.newAccountForm(), vm.tokenStoreNameProperty().get()));
         card.getStyleClass().add("card");
         card.setAlignment(Pos.CENTER_LEFT);
-        card.setMaxWidth(440);
+        card.setMaxWidth(460);
         card.setMaxHeight(USE_PREF_SIZE);
         card.setPadding(new Insets(32));
         getChildren().add(card);

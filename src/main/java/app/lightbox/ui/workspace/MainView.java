@@ -1,65 +1,228 @@
 package app.lightbox.ui.workspace;
 
+import app.lightbox.model.Account;
+import app.lightbox.ui.accounts.AddAccountView;
+import app.lightbox.ui.accounts.AddAccountViewModel;
+import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.gallery.GalleryView;
 import app.lightbox.ui.welcome.WelcomeView;
 import app.lightbox.ui.workflows.WorkflowListView;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
 
 /** The window's content: welcome screen or workspace, following the ViewModel. */
 public final class MainView extends StackPane {
 
     private final MainViewModel vm;
+    private final BorderPane workspace = new BorderPane();
+    private final MenuButton accountMenu = new MenuButton();
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
         getStyleClass().add("main");
+        buildWorkspaceChrome();
         vm.screenProperty().addListener((obs, old, now) -> render());
+        vm.workflowsProperty().addListener((obs, old, now) -> renderContent());
+        vm.accounts().addListener((ListChangeListener<Account>) c -> rebuildAccountMenu());
+        vm.currentProperty().addListener((obs, old, now) -> rebuildAccountMenu());
         render();
     }
 
     private void render() {
-        if (vm.screenProperty().get() == MainViewModel.Screen.WELCOME) {
-            getChildren().setAll(new WelcomeView(vm));
-        } else {
-            getChildren().setAll(workspace());
+        switch (vm.screenProperty().get()) {
+            case STARTING -> {
+                ProgressIndicator p = new ProgressIndicator();
+                p.setMaxSize(40, 40);
+                getChildren().setAll(new StackPane(p));
+            }
+            case WELCOME -> getChildren().setAll(new WelcomeView(vm));
+            case WORKSPACE -> {
+                renderContent();
+                getChildren().setAll(workspace);
+            }
         }
     }
 
-    private BorderPane workspace() {
-        Label brand = new Label("Lightbox");
-        brand.getStyleClass().add("brand");
-        Label account = new Label();
-        account.setId("account-label");
-        account.getStyleClass().add("muted");
-        account.textProperty().bind(vm.accountLabelProperty());
-        Button refresh = new Button("Refresh");
-        refresh.setId("refresh");
-        refresh.setOnAction(e -> vm.workflowsProperty().get().refresh());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox top = new HBox(14, brand, account, spacer, refresh);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setPadding(new Insets(10, 16, 10, 16));
-        top.getStyleClass().add("top-bar");
-
+    private void renderContent() {
+        if (vm.workflowsProperty().get() == null) {
+            return;
+        }
         WorkflowListView list = new WorkflowListView(vm.workflowsProperty().get());
         GalleryView gallery = new GalleryView(vm.galleryProperty().get());
         SplitPane split = new SplitPane(list, gallery);
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(list, false);
         list.setMinWidth(260);
+        workspace.setCenter(split);
+    }
 
-        BorderPane root = new BorderPane(split);
-        root.setTop(top);
-        return root;
+    private void buildWorkspaceChrome() {
+        Label brand = new Label("Lightbox");
+        brand.getStyleClass().add("brand");
+        Label account = new Label();
+        account.setId("account-label");
+        account.getStyleClass().add("muted");
+        account.textProperty().bind(vm.accountLabelProperty());
+        accountMenu.setId("account-menu");
+        accountMenu.setText("Accounts");
+        rebuildAccountMenu();
+        Button refresh = new Button("Refresh");
+        refresh.setId("refresh");
+        refresh.setOnAction(e -> vm.workflowsProperty().get().refresh());
+        Label error = new Label();
+        error.getStyleClass().add("error-text");
+        error.textProperty().bind(vm.errorProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox top = new HBox(14, brand, account, spacer, error, accountMenu, refresh);
+        top.setAlignment(Pos.CENTER_LEFT);
+        top.setPadding(new Insets(10, 16, 10, 16));
+        top.getStyleClass().add("top-bar");
+        workspace.setTop(new VBox(top, reauthBanner()));
+    }
+
+    /** Shown in place when the server stops accepting the account's token; the gallery stays as it is. */
+    private VBox reauthBanner() {
+        Label text = new Label();
+        text.setId("reauth-message");
+        text.setWrapText(true);
+        text.textProperty().bind(vm.reauthMessageProperty());
+        PasswordField token = new PasswordField();
+        token.setId("reauth-token");
+        token.setPromptText("New API token (cfc_…)");
+        token.setPrefColumnCount(28);
+        Button use = new Button("Use new token");
+        use.setId("reauth-submit");
+        use.getStyleClass().add("accent");
+        use.disableProperty().bind(vm.reauthBusyProperty());
+        use.setOnAction(e -> vm.submitNewToken(token.getText()));
+        token.setOnAction(e -> vm.submitNewToken(token.getText()));
+        Label problem = new Label();
+        problem.setId("reauth-error");
+        problem.getStyleClass().add("error-text");
+        problem.setWrapText(true);
+        problem.textProperty().bind(vm.reauthErrorProperty());
+        problem.visibleProperty().bind(vm.reauthErrorProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
+        HBox row = new HBox(10, token, use);
+        row.setAlignment(Pos.CENTER_LEFT);
+        VBox banner = new VBox(8, text, row, problem);
+        banner.setId("reauth-banner");
+        banner.getStyleClass().add("reauth-banner");
+        banner.setPadding(new Insets(12, 16, 12, 16));
+        banner.visibleProperty().bind(vm.reauthMessageProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        vm.reauthMessageProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                token.clear();
+            }
+        });
+        return banner;
+    }
+
+    private void rebuildAccountMenu() {
+        accountMenu.getItems().clear();
+        Workspace current = vm.currentProperty().get();
+        for (Account a : vm.accounts()) {
+            boolean shown = current != null && a.equals(current.account());
+            MenuItem item = new MenuItem((shown ? "✓  " : "    ") + a.displayName() + "  —  " + a.apiOrigin().getHost());
+            item.setOnAction(e -> vm.switchTo(a));
+            accountMenu.getItems().add(item);
+        }
+        MenuItem demo = new MenuItem((current != null && current.isDemo() ? "✓  " : "    ") + "Demo workspace");
+        demo.setOnAction(e -> vm.openDemo());
+        accountMenu.getItems().add(demo);
+        accountMenu.getItems().add(new SeparatorMenuItem());
+        MenuItem add = new MenuItem("Add account…");
+        add.setId("menu-add-account");
+        add.setOnAction(e -> showAddAccountDialog());
+        MenuItem rename = new MenuItem("Rename this account…");
+        rename.setOnAction(e -> renameDialog());
+        MenuItem remove = new MenuItem("Remove this account…");
+        remove.setOnAction(e -> removeDialog());
+        boolean saved = current != null && !current.isDemo();
+        rename.setDisable(!saved);
+        remove.setDisable(!saved);
+        accountMenu.getItems().addAll(add, rename, remove);
+    }
+
+    /** The add-account form in its own window; it stays open on the verdict so the artist can read it. */
+    public Stage showAddAccountDialog() {
+        AddAccountViewModel form = vm.newAccountForm();
+        Stage dialog = new Stage();
+        dialog.setTitle("Add account");
+        dialog.initModality(Modality.WINDOW_MODAL);
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+        }
+        Button close = new Button("Close");
+        close.setId("close-add-account");
+        close.setOnAction(e -> dialog.close());
+        HBox buttons = new HBox(close);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        VBox root = new VBox(16, new AddAccountView(form, vm.tokenStoreNameProperty().get()), buttons);
+        root.getStyleClass().add("dialog-root");
+        root.setPadding(new Insets(24));
+        root.setPrefWidth(460);
+        Scene scene = new Scene(root);
+        if (getScene() != null) {
+            scene.getStylesheets().setAll(getScene().getStylesheets());
+        }
+        dialog.setScene(scene);
+        dialog.show();
+        return dialog;
+    }
+
+    private void renameDialog() {
+        Workspace ws = vm.currentProperty().get();
+        if (ws == null || ws.isDemo()) {
+            return;
+        }
+        TextInputDialog d = new TextInputDialog(ws.account().displayName());
+        d.setTitle("Rename account");
+        d.setHeaderText("New name for “" + ws.account().displayName() + "”");
+        styled(d.getDialogPane().getScene());
+        d.showAndWait().ifPresent(vm::renameCurrent);
+    }
+
+    private void removeDialog() {
+        Workspace ws = vm.currentProperty().get();
+        if (ws == null || ws.isDemo()) {
+            return;
+        }
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION,
+                "Lightbox forgets “" + ws.account().displayName() + "” and deletes its token from "
+                        + vm.tokenStoreNameProperty().get() + ". Nothing changes on ComfyControl.",
+                ButtonType.CANCEL, ButtonType.OK);
+        a.setHeaderText("Remove this account?");
+        styled(a.getDialogPane().getScene());
+        a.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> vm.removeCurrent());
+    }
+
+    private void styled(Scene dialogScene) {
+        if (getScene() != null && dialogScene != null) {
+            dialogScene.getStylesheets().setAll(getScene().getStylesheets());
+        }
     }
 }

@@ -1,6 +1,9 @@
 package app.lightbox.ui.workspace;
 
+import app.lightbox.core.api.UnauthorizedException;
 import app.lightbox.core.media.ThumbnailDecoder;
+import app.lightbox.model.Account;
+import app.lightbox.ui.accounts.AddAccountViewModel;
 import app.lightbox.ui.common.Errors;
 import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.common.WorkspaceConnector;
@@ -15,34 +18,43 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-import java.net.URI;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
  * The window's state: the welcome screen until a workspace is open, then the workflow list beside the
- * gallery of the selected workflow.
+ * gallery of the selected workflow. Saved accounts stay signed in once opened, so switching is instant;
+ * a token the server stops accepting is asked for again in place, and the work that hit the 401 resumes.
  */
 public final class MainViewModel implements AutoCloseable {
 
-    public enum Screen { WELCOME, WORKSPACE }
+    public enum Screen { STARTING, WELCOME, WORKSPACE }
 
-    public static final String DEFAULT_ORIGIN = "https://api.comfycontrol.app";
-
-    private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.WELCOME);
+    private final ObjectProperty<Screen> screen = new SimpleObjectProperty<>(Screen.STARTING);
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty accountLabel = new SimpleStringProperty("");
+    private final StringProperty tokenStoreName = new SimpleStringProperty("");
+    private final ObservableList<Account> accounts = FXCollections.observableArrayList();
+    private final ObjectProperty<Workspace> current = new SimpleObjectProperty<>();
     private final ObjectProperty<WorkflowListViewModel> workflows = new SimpleObjectProperty<>();
     private final ObjectProperty<GalleryViewModel> gallery = new SimpleObjectProperty<>();
+    private final StringProperty reauthMessage = new SimpleStringProperty();
+    private final StringProperty reauthError = new SimpleStringProperty();
+    private final BooleanProperty reauthBusy = new SimpleBooleanProperty();
 
     private final WorkspaceConnector connector;
     private final ThumbnailDecoder decoder;
     private final Executor decodePool;
     private final Executor fx;
-    private Workspace workspace;
+    private final Map<String, Workspace> signedIn = new HashMap<>();
+    private final Map<String, String> waitingForToken = new HashMap<>();
+    private Workspace demo;
 
     public MainViewModel(WorkspaceConnector connector, ThumbnailDecoder decoder, Executor decodePool, Executor fx) {
         this.connector = connector;
@@ -65,9 +77,22 @@ public final class MainViewModel implements AutoCloseable {
         return error;
     }
 
-    /** "Demo Artist · pro · Demo workspace". */
+    /** "Demo Artist · pro · Studio". */
     public ReadOnlyStringProperty accountLabelProperty() {
         return accountLabel;
+    }
+
+    /** Where saved tokens are kept ("Encrypted file (…)", "macOS Keychain"). */
+    public ReadOnlyStringProperty tokenStoreNameProperty() {
+        return tokenStoreName;
+    }
+
+    public ObservableList<Account> accounts() {
+        return FXCollections.unmodifiableObservableList(accounts);
+    }
+
+    public ReadOnlyObjectProperty<Workspace> currentProperty() {
+        return current;
     }
 
     public ReadOnlyObjectProperty<WorkflowListViewModel> workflowsProperty() {
@@ -78,33 +103,147 @@ public final class MainViewModel implements AutoCloseable {
         return gallery;
     }
 
+    /** Non-null while the shown account's token was refused and a new one is needed. */
+    public ReadOnlyStringProperty reauthMessageProperty() {
+        return reauthMessage;
+    }
+
+    public ReadOnlyStringProperty reauthErrorProperty() {
+        return reauthError;
+    }
+
+    public ReadOnlyBooleanProperty reauthBusyProperty() {
+        return reauthBusy;
+    }
+
     // ---- commands
 
+    /** Loads the saved accounts and opens the one used last, or shows the welcome screen. */
+    public void start() {
+        start(true);
+    }
+
+    /** @param openLastUsed false to only list the saved accounts (when the demo opens instead) */
+    public void start(boolean openLastUsed) {
+        busy.set(openLastUsed);
+        connector.savedAccounts().whenCompleteAsync((saved, failure) -> {
+            if (openLastUsed) {
+                busy.set(false);
+            }
+            if (failure != null) {
+                error.set("Your saved accounts could not be read: " + Errors.describe(failure));
+                if (openLastUsed) {
+                    screen.set(Screen.WELCOME);
+                }
+                return;
+            }
+            accounts.setAll(saved.accounts());
+            tokenStoreName.set(saved.tokenStoreName());
+            if (!openLastUsed) {
+                return;
+            }
+            if (saved.lastUsed().isPresent()) {
+                switchTo(saved.lastUsed().get());
+            } else {
+                screen.set(Screen.WELCOME);
+            }
+        }, fx);
+    }
+
     public void openDemo() {
+        if (demo != null) {
+            show(demo);
+            return;
+        }
         open(connector.openDemo());
     }
 
-    /** Signs in with a pasted token; the token is only held in memory. */
-    public void connect(String origin, String token) {
-        String o = origin == null || origin.isBlank() ? DEFAULT_ORIGIN : origin.strip();
-        URI uri;
-        try {
-            uri = URI.create(o);
-        } catch (IllegalArgumentException e) {
-            error.set("“" + o + "” is not a valid server address.");
+    /** A form for a new account; a success signs in and shows it. */
+    public AddAccountViewModel newAccountForm() {
+        return new AddAccountViewModel(connector, fx, ws -> {
+            if (!accounts.contains(ws.account())) {
+                accounts.add(ws.account());
+            }
+            show(ws);
+        });
+    }
+
+    public void switchTo(Account account) {
+        Workspace open = signedIn.get(account.id());
+        if (open != null) {
+            show(open);
             return;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            error.set("The server address must look like https://api.comfycontrol.app");
+        open(connector.signIn(account));
+    }
+
+    public void renameCurrent(String newName) {
+        Workspace ws = current.get();
+        if (ws == null || ws.isDemo()) {
+            return;
+        }
+        connector.rename(ws.account(), newName).whenCompleteAsync((renamed, failure) -> {
+            if (failure != null) {
+                error.set(Errors.describe(failure));
+                return;
+            }
+            int i = accounts.indexOf(ws.account());
+            if (i >= 0) {
+                accounts.set(i, renamed);
+            }
+            error.set(null);
+            accountLabel.set(label(ws.user().name(), ws.user().tier(), renamed.displayName()));
+        }, fx);
+    }
+
+    /** Forgets the shown account and its token, then opens another account or the welcome screen. */
+    public void removeCurrent() {
+        Workspace ws = current.get();
+        if (ws == null || ws.isDemo()) {
+            return;
+        }
+        connector.remove(ws.account()).whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                error.set(Errors.describe(failure));
+                return;
+            }
+            signedIn.remove(ws.account().id());
+            waitingForToken.remove(ws.account().id());
+            accounts.remove(ws.account());
+            ws.close();
+            if (!accounts.isEmpty()) {
+                switchTo(accounts.get(0));
+            } else {
+                current.set(null);
+                screen.set(Screen.WELCOME);
+            }
+        }, fx);
+    }
+
+    /** Checks a pasted token for the shown account; on success the work that was waiting goes on. */
+    public void submitNewToken(String token) {
+        Workspace ws = current.get();
+        if (ws == null || ws.session() == null || reauthBusy.get()) {
             return;
         }
         String t = token == null ? "" : token.strip();
-        if (!t.startsWith("cfc_") || t.length() < 8) {
-            error.set("ComfyControl tokens start with “cfc_”. Copy it from the dashboard's API Tokens page.");
+        if (!t.startsWith("cfc_")) {
+            reauthError.set("ComfyControl tokens start with “cfc_”.");
             return;
         }
-        open(connector.connect(uri, t));
+        reauthBusy.set(true);
+        reauthError.set(null);
+        ws.session().replaceToken(t).whenCompleteAsync((ok, failure) -> {
+            reauthBusy.set(false);
+            if (failure != null) {
+                reauthError.set(Errors.describe(failure));
+                return;
+            }
+            waitingForToken.remove(ws.account().id());
+            if (current.get() == ws) {
+                reauthMessage.set(null);
+            }
+        }, fx);
     }
 
     private void open(CompletableFuture<Workspace> opening) {
@@ -117,6 +256,9 @@ public final class MainViewModel implements AutoCloseable {
             busy.set(false);
             if (failure != null) {
                 error.set(Errors.describe(failure));
+                if (screen.get() == Screen.STARTING) {
+                    screen.set(Screen.WELCOME);
+                }
                 return;
             }
             show(ws);
@@ -124,27 +266,47 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void show(Workspace ws) {
-        closeWorkspace();
-        workspace = ws;
-        accountLabel.set(ws.user().name() + " · " + ws.user().tier() + " · " + ws.label());
+        if (ws.isDemo()) {
+            demo = ws;
+        } else if (signedIn.putIfAbsent(ws.account().id(), ws) == null) {
+            ws.session().onNeedsToken(why -> fx.execute(() -> tokenRefused(ws, why)));
+        }
+        current.set(ws);
+        error.set(null);
+        accountLabel.set(label(ws.user().name(), ws.user().tier(), ws.label()));
+        reauthMessage.set(ws.isDemo() ? null : waitingForToken.get(ws.account().id()));
+        reauthError.set(null);
         WorkflowListViewModel list = new WorkflowListViewModel(ws.api(), fx);
         GalleryViewModel g = new GalleryViewModel(ws.api(), ws.outputBytes(), decoder, decodePool, fx);
         list.selectedProperty().addListener((obs, old, now) -> g.show(now));
-        workflows.set(list);
         gallery.set(g);
+        workflows.set(list);
         screen.set(Screen.WORKSPACE);
         list.refresh();
     }
 
-    private void closeWorkspace() {
-        if (workspace != null) {
-            workspace.close();
-            workspace = null;
+    private void tokenRefused(Workspace ws, UnauthorizedException why) {
+        String text = "ComfyControl no longer accepts the token of “" + ws.account().displayName() + "” ("
+                + (why.serverMessage() == null ? "401" : why.serverMessage())
+                + "). Paste a new token to carry on; nothing you were doing is lost.";
+        waitingForToken.put(ws.account().id(), text);
+        if (current.get() == ws) {
+            reauthMessage.set(text);
+            reauthError.set(null);
         }
+    }
+
+    private static String label(String user, String tier, String where) {
+        return user + " · " + tier + " · " + where;
     }
 
     @Override
     public void close() {
-        closeWorkspace();
+        signedIn.values().forEach(Workspace::close);
+        signedIn.clear();
+        if (demo != null) {
+            demo.close();
+            demo = null;
+        }
     }
 }

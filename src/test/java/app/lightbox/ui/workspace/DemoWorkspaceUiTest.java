@@ -3,6 +3,10 @@ package app.lightbox.ui.workspace;
 import app.lightbox.AppServices;
 import app.lightbox.LightboxApp;
 import app.lightbox.model.Workflow;
+import app.lightbox.sandbox.SandboxConfig;
+import app.lightbox.testing.TestAccounts;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 import javafx.application.Platform;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -29,12 +33,16 @@ class DemoWorkspaceUiTest {
     private AppServices services;
     private MainViewModel vm;
 
+    @TempDir
+    static Path dataFolder;
+
     @Start
     void start(Stage stage) {
-        services = new AppServices();
+        services = new AppServices(SandboxConfig.defaults().withSeedDemoWorkflows(true), TestAccounts.in(dataFolder));
         vm = services.mainViewModel(Platform::runLater);
         stage.setScene(LightboxApp.createScene(vm));
         stage.show();
+        vm.start();
     }
 
     @AfterEach
@@ -45,6 +53,7 @@ class DemoWorkspaceUiTest {
 
     @Test
     void openingTheDemoShowsWorkflowsAndThumbnails(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#open-demo").queryAll().isEmpty());
         robot.clickOn("#open-demo");
 
         ListView<Workflow> list = robot.lookup("#workflow-list").queryListView();

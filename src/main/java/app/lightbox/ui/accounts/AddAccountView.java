@@ -1,0 +1,69 @@
+package app.lightbox.ui.accounts;
+
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+
+/** The add-account form: name, server, token; the server's verdict below it. */
+public final class AddAccountView extends VBox {
+
+    public AddAccountView(AddAccountViewModel vm, String tokenStoreName) {
+        super(10);
+        getStyleClass().add("add-account");
+        Label title = new Label("Add a ComfyControl account");
+        title.getStyleClass().add("section-title");
+
+        TextField name = new TextField();
+        name.setId("account-name");
+        name.setPromptText("Name (e.g. Studio)");
+        name.textProperty().bindBidirectional(vm.nameProperty());
+        TextField server = new TextField();
+        server.setId("account-server");
+        server.setPromptText("Server");
+        server.textProperty().bindBidirectional(vm.serverProperty());
+        PasswordField token = new PasswordField();
+        token.setId("account-token");
+        token.setPromptText("API token (cfc_…)");
+        token.textProperty().bindBidirectional(vm.tokenProperty());
+        Label where = new Label(tokenStoreName == null || tokenStoreName.isBlank()
+                ? "The token is checked with the server and stored only if it is accepted."
+                : "The token is checked with the server, then kept in: " + tokenStoreName + ".");
+        where.getStyleClass().add("muted");
+        where.setWrapText(true);
+
+        Button add = new Button("Add account");
+        add.setId("add-account");
+        add.setMaxWidth(Double.MAX_VALUE);
+        add.setOnAction(e -> vm.submit());
+        token.setOnAction(e -> vm.submit());
+        add.disableProperty().bind(vm.stateProperty().isEqualTo(AddAccountViewModel.State.CHECKING));
+
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setMaxSize(18, 18);
+        progress.visibleProperty().bind(vm.stateProperty().isEqualTo(AddAccountViewModel.State.CHECKING));
+        progress.managedProperty().bind(progress.visibleProperty());
+        Label message = new Label();
+        message.setId("account-message");
+        message.setWrapText(true);
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.messageProperty().isNotNull());
+        message.managedProperty().bind(message.visibleProperty());
+        vm.stateProperty().addListener((obs, old, now) -> {
+            message.getStyleClass().removeAll("error-text", "success-text", "muted");
+            message.getStyleClass().add(switch (now) {
+                case FAILED -> "error-text";
+                case DONE -> "success-text";
+                default -> "muted";
+            });
+        });
+        HBox status = new HBox(8, progress, message);
+        status.managedProperty().bind(Bindings.or(progress.visibleProperty(), message.visibleProperty()));
+
+        getChildren().addAll(title, name, server, token, where, add, status);
+    }
+}
