@@ -10,4 +10,9 @@ public class MediaDecodeException extends Exception {
     public MediaDecodeException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** "The file is cut off (truncated PNG)". */
+    static String truncated(String format) {
+        return "The file is cut off (truncated " + format + ")";
+    }
 }

@@ -4,6 +4,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -12,32 +13,81 @@ import java.io.IOException;
 import java.util.Iterator;
 
 /**
- * Decodes image bytes into a {@link Thumbnail} whose longest side is at most {@code maxSide}. Large images
- * are read with source subsampling so a 8k PNG never becomes a full-size bitmap in memory. Runs on the
- * decode pool, never on the FX thread.
+ * Decodes image bytes (PNG, JPEG, GIF, still and animated WebP) into a {@link Thumbnail} whose longest side
+ * is at most {@code maxSide}. The type comes from the bytes, not the name. Large images are read with
+ * source subsampling so an 8k PNG never becomes a full-size bitmap in memory, and a header that claims an
+ * absurd size is refused before anything is allocated. Runs on the decode pool, never on the FX thread.
  */
 public final class ThumbnailDecoder {
 
     /** Anything claiming more pixels than this is refused before decoding (decompression bombs). */
-    private static final long MAX_SOURCE_PIXELS = 16_384L * 16_384L;
+    static final long MAX_SOURCE_PIXELS = 16_384L * 16_384L;
 
     public Thumbnail decode(byte[] bytes, int maxSide) throws MediaDecodeException {
-        if (bytes == null || bytes.length == 0) {
-            throw new MediaDecodeException("The file is empty");
+        checkSide(maxSide);
+        MediaType type = imageTypeOf(bytes);
+        if (type == MediaType.WEBP_ANIMATED) {
+            return WebPAnimation.decode(WebPContainer.parse(bytes), maxSide, 1).frame(0).image();
         }
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        return decodeStill(bytes, type, maxSide);
+    }
+
+    /**
+     * Every frame of an animated WebP, composited; any other image comes back as a single frame.
+     * Frames are scaled to fit {@code maxSide} (and a memory budget for long animations).
+     */
+    public AnimatedImage decodeAnimation(byte[] bytes, int maxSide) throws MediaDecodeException {
+        checkSide(maxSide);
+        MediaType type = imageTypeOf(bytes);
+        if (type == MediaType.WEBP_ANIMATED) {
+            return WebPAnimation.decode(WebPContainer.parse(bytes), maxSide, Integer.MAX_VALUE);
+        }
+        Thumbnail still = decodeStill(bytes, type, maxSide);
+        return new AnimatedImage(still.width(), still.height(), still.sourceWidth(), still.sourceHeight(), 0, 0,
+                java.util.List.of(new AnimatedImage.Frame(still, 0)));
+    }
+
+    /** The image type the bytes show, or a per-item explanation of why they are no image. */
+    static MediaType imageTypeOf(byte[] bytes) throws MediaDecodeException {
+        MediaType type = MediaType.sniff(bytes);
+        switch (type) {
+            case PNG, JPEG, GIF, WEBP, WEBP_ANIMATED -> {
+                return type;
+            }
+            case EMPTY -> throw new NotAnImageException(type, "The file is empty");
+            case HTML -> throw new NotAnImageException(type, "This is an HTML page, not an image");
+            case TEXT -> throw new NotAnImageException(type, "This is a text file, not an image");
+            case UNKNOWN -> throw new NotAnImageException(type, "Lightbox can't read this kind of file");
+            default -> throw new NotAnImageException(type, "This is " + article(type.label()) + ", not an image");
+        }
+    }
+
+    private static Thumbnail decodeStill(byte[] bytes, MediaType type, int maxSide) throws MediaDecodeException {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new MediaDecodeException("Not an image format Lightbox can read");
+                throw new MediaDecodeException("Lightbox has no decoder for " + type.label() + " images");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                if (w <= 0 || h <= 0 || (long) w * h > MAX_SOURCE_PIXELS) {
-                    throw new MediaDecodeException("The image claims an impossible size (" + w + "×" + h + ")");
+                int w;
+                int h;
+                try {
+                    w = reader.getWidth(0);
+                    h = reader.getHeight(0);
+                } catch (IOException e) {
+                    // Not even the header could be read.
+                    IntactCheck.check(type, bytes);
+                    throw e;
                 }
+                if (w <= 0 || h <= 0) {
+                    throw new MediaDecodeException("The " + type.label() + " header gives no usable size");
+                }
+                if ((long) w * h > MAX_SOURCE_PIXELS) {
+                    throw new MediaDecodeException(tooLarge(w, h));
+                }
+                IntactCheck.check(type, bytes);
                 ImageReadParam param = reader.getDefaultReadParam();
                 int sub = Math.max(1, Math.max(w, h) / (maxSide * 2));
                 if (sub > 1) {
@@ -49,16 +99,44 @@ public final class ThumbnailDecoder {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            throw new MediaDecodeException("The image is damaged or incomplete", e);
+            throw new MediaDecodeException("The " + type.label() + " image is damaged and can't be shown", e);
         }
     }
 
-    private static Thumbnail scale(BufferedImage img, int maxSide, int sourceW, int sourceH) {
+    static String tooLarge(int w, int h) {
+        return "The image claims to be " + w + "×" + h + " pixels, too large to open safely";
+    }
+
+    private static void checkSide(int maxSide) {
+        if (maxSide < 1) {
+            throw new IllegalArgumentException("maxSide must be positive: " + maxSide);
+        }
+    }
+
+    private static String article(String label) {
+        return ("aeiou".indexOf(Character.toLowerCase(label.charAt(0))) >= 0 || label.startsWith("MP4") ? "an " : "a ")
+                + label;
+    }
+
+    static Thumbnail scale(BufferedImage img, int maxSide, int sourceW, int sourceH) {
         int w = img.getWidth();
         int h = img.getHeight();
         double f = Math.min(1.0, (double) maxSide / Math.max(w, h));
         int tw = Math.max(1, (int) Math.round(w * f));
         int th = Math.max(1, (int) Math.round(h * f));
+        if (tw == w && th == h) {
+            return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w), sourceW, sourceH);
+        }
+        return draw(img, tw, th, sourceW, sourceH);
+    }
+
+    static Thumbnail scale(int[] argb, int w, int h, int tw, int th, int sourceW, int sourceH) {
+        BufferedImage src = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        src.setRGB(0, 0, w, h, argb, 0, w);
+        return draw(src, tw, th, sourceW, sourceH);
+    }
+
+    private static Thumbnail draw(BufferedImage img, int tw, int th, int sourceW, int sourceH) {
         BufferedImage out = new BufferedImage(tw, th, BufferedImage.TYPE_INT_ARGB);
         Graphics2D g = out.createGraphics();
         try {

@@ -1,0 +1,80 @@
+package app.lightbox.core.media;
+
+import app.lightbox.core.api.ComfyControlApi;
+import app.lightbox.model.Output;
+import app.lightbox.model.SignedUrl;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * The newest signed link of each output. When storage answers 403 the workflow's outputs are fetched again
+ * and the request retried once with the fresh link. Refreshes are single-flight per workflow: any number of
+ * outputs whose links expired together cause one outputs request, and a request that was already under
+ * way when another one refreshed just uses the newer link. One instance per API connection, shared by
+ * everything that downloads outputs.
+ */
+public final class OutputLinks {
+
+    private final ComfyControlApi api;
+    private final Map<String, SignedUrl> latestLinks = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
+
+    public OutputLinks(ComfyControlApi api) {
+        this.api = api;
+    }
+
+    /** Runs {@code request} with the newest known link, and once more with a renewed one if that expired. */
+    public <T> CompletableFuture<T> withFreshLink(Output output, Function<SignedUrl, CompletableFuture<T>> request) {
+        SignedUrl used = latestLinks.getOrDefault(output.id(), output.src());
+        return request.apply(used).exceptionallyCompose(failure -> {
+            if (!(unwrap(failure) instanceof ExpiredLinkException)) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            SignedUrl newer = latestLinks.get(output.id());
+            CompletableFuture<Void> fresh = newer != null && !newer.equals(used)
+                    ? CompletableFuture.completedFuture(null)
+                    : refresh(output.workflowId());
+            return fresh.thenCompose(ignored -> {
+                SignedUrl link = latestLinks.get(output.id());
+                if (link == null) {
+                    return CompletableFuture.failedFuture(new MediaException(0,
+                            "ComfyControl no longer lists this output, so its link cannot be renewed"));
+                }
+                return request.apply(link);
+            });
+        });
+    }
+
+    private CompletableFuture<Void> refresh(String workflowId) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = refreshing.putIfAbsent(workflowId, mine);
+        if (running != null) {
+            return running;
+        }
+        api.outputs(workflowId).whenComplete((outputs, failure) -> {
+            if (failure == null) {
+                outputs.forEach(o -> latestLinks.put(o.id(), o.src()));
+            }
+            refreshing.remove(workflowId, mine);
+            if (failure != null) {
+                mine.completeExceptionally(failure);
+            } else {
+                mine.complete(null);
+            }
+        });
+        return mine;
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable e = t;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

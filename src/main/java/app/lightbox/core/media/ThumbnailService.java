@@ -1,0 +1,250 @@
+package app.lightbox.core.media;
+
+import app.lightbox.model.Output;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Thumbnails of outputs, made once: from memory (bounded by bytes), else from a small file on disk, else by
+ * decoding the cached original. Decoding runs on the shared decode pool in priority order (visible tiles
+ * first); cancelling the returned future takes queued work back, so tiles scrolled away cost nothing.
+ * Each output fails on its own, with a sentence for a person; nothing thrown escapes to other items.
+ *
+ * <p>Disk layout: {@code <dir>/<sha256(output id)>-<side>.<sourceW>x<sourceH>.png|jpg} (JPEG when opaque).
+ */
+public final class ThumbnailService {
+
+    /** Thumbnails are for grids: larger requests are refused so nobody builds a viewer on them. */
+    public static final int MAX_SIDE = 512;
+    /** Higher runs sooner. */
+    public static final int PRIORITY_VISIBLE = 10;
+    public static final int PRIORITY_NEARBY = 5;
+    public static final int PRIORITY_BACKGROUND = 0;
+
+    /** Originals larger than this are not read into memory for a thumbnail. */
+    static final long MAX_ORIGINAL_BYTES = 256L * 1024 * 1024;
+
+    private final OutputCache originals;
+    private final LruFiles disk;
+    private final ThumbnailMemory memory;
+    private final ThumbnailDecoder decoder;
+    private final PriorityTaskQueue queue;
+    private final AtomicLong decodes = new AtomicLong();
+
+    /**
+     * @param dir            where thumbnail files go (not the originals' folder)
+     * @param diskMaxBytes   limit for thumbnail files
+     * @param memoryMaxBytes limit for decoded thumbnails held in memory (4 bytes a pixel)
+     * @param decodePool     the app's bounded decode pool
+     */
+    public ThumbnailService(OutputCache originals, Path dir, long diskMaxBytes, long memoryMaxBytes,
+                            ThumbnailDecoder decoder, Executor decodePool) {
+        this.originals = Objects.requireNonNull(originals, "originals");
+        this.disk = new LruFiles(Objects.requireNonNull(dir, "dir"), diskMaxBytes);
+        this.memory = new ThumbnailMemory(memoryMaxBytes);
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.queue = new PriorityTaskQueue(Objects.requireNonNull(decodePool, "decodePool"));
+    }
+
+    /**
+     * The thumbnail of {@code output} with its longest side at most {@code maxSide}.
+     *
+     * @param priority higher first, e.g. {@link #PRIORITY_VISIBLE}; equal priorities run in request order
+     * @return fails with {@link MediaDecodeException} (or {@link MediaException} for a failed download) whose
+     * message is meant for the user; {@code cancel} drops the request if its work has not started
+     */
+    public CompletableFuture<Thumbnail> thumbnail(Output output, int maxSide, int priority) {
+        if (maxSide < 1 || maxSide > MAX_SIDE) {
+            throw new IllegalArgumentException("maxSide must be within 1.." + MAX_SIDE + ": " + maxSide);
+        }
+        String memoryKey = output.id() + '\n' + maxSide;
+        Thumbnail known = memory.get(memoryKey);
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        Request r = new Request(output, maxSide, priority, memoryKey);
+        r.result.whenComplete((t, failure) -> {
+            if (failure instanceof CancellationException) {
+                queue.remove(r.queued.get());
+            }
+        });
+        r.enqueue(() -> fromDiskOrOriginal(r));
+        return r.result;
+    }
+
+    /** How many originals have been decoded (not counting thumbnails found in memory or on disk). */
+    public long decodeCount() {
+        return decodes.get();
+    }
+
+    /** Bytes of thumbnails held in memory. */
+    public long memoryBytes() {
+        return memory.bytes();
+    }
+
+    /** Requests waiting for a decode thread. */
+    public int queuedCount() {
+        return queue.queued();
+    }
+
+    private final class Request {
+        final Output output;
+        final int maxSide;
+        final int priority;
+        final String memoryKey;
+        final String diskKey;
+        final CompletableFuture<Thumbnail> result = new CompletableFuture<>();
+        final AtomicReference<PriorityTaskQueue.Task> queued = new AtomicReference<>();
+
+        Request(Output output, int maxSide, int priority, String memoryKey) {
+            this.output = output;
+            this.maxSide = maxSide;
+            this.priority = priority;
+            this.memoryKey = memoryKey;
+            this.diskKey = OutputCache.key(output.id()) + "-" + maxSide;
+        }
+
+        void enqueue(Runnable step) {
+            if (result.isDone()) {
+                return;
+            }
+            try {
+                queued.set(queue.submit(priority, () -> {
+                    if (result.isDone()) {
+                        return;
+                    }
+                    try {
+                        step.run();
+                    } catch (RuntimeException e) {
+                        fail(e);
+                    }
+                }));
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(new MediaDecodeException("Lightbox is too busy to make this preview now", e));
+            }
+        }
+
+        void fail(Throwable t) {
+            Throwable e = OutputLinks.unwrap(t);
+            if (!(e instanceof MediaDecodeException) && !(e instanceof MediaException)) {
+                String m = e.getMessage();
+                e = new MediaDecodeException("Could not make a preview (" + (m == null ? e.getClass().getSimpleName() : m) + ")", e);
+            }
+            result.completeExceptionally(e);
+        }
+    }
+
+    private void fromDiskOrOriginal(Request r) {
+        Thumbnail known = memory.get(r.memoryKey);
+        if (known == null) {
+            known = readDisk(r);
+        }
+        if (known != null) {
+            memory.put(r.memoryKey, known);
+            r.result.complete(known);
+            return;
+        }
+        originals.open(r.output).whenComplete((cached, failure) -> {
+            if (failure != null) {
+                r.fail(failure);
+            } else {
+                r.enqueue(() -> decode(r, cached));
+            }
+        });
+    }
+
+    private void decode(Request r, CachedOutput cached) {
+        Thumbnail known = memory.get(r.memoryKey);
+        if (known != null) {
+            r.result.complete(known);
+            return;
+        }
+        try {
+            if (cached.type().isVideo()) {
+                throw new NotAnImageException(cached.type(), "This is " + article(cached.type()) + ", not an image");
+            }
+            if (cached.size() > MAX_ORIGINAL_BYTES) {
+                throw new MediaDecodeException("The file is too large to preview (" + cached.size() / (1024 * 1024) + " MB)");
+            }
+            byte[] bytes = Files.readAllBytes(cached.file());
+            decodes.incrementAndGet();
+            Thumbnail t = decoder.decode(bytes, r.maxSide);
+            writeDisk(r, t);
+            memory.put(r.memoryKey, t);
+            r.result.complete(t);
+        } catch (MediaDecodeException e) {
+            r.result.completeExceptionally(e);
+        } catch (IOException e) {
+            r.fail(new MediaDecodeException("Could not read the downloaded file (" + e.getMessage() + ")", e));
+        }
+    }
+
+    private static String article(MediaType type) {
+        return (type == MediaType.MP4 ? "an " : "a ") + type.label();
+    }
+
+    private Thumbnail readDisk(Request r) {
+        LruFiles.Entry e = disk.find(r.diskKey);
+        if (e == null) {
+            return null;
+        }
+        try {
+            String[] parts = e.file().getFileName().toString().split("\\.");
+            String[] source = parts.length == 3 ? parts[1].split("x") : new String[0];
+            BufferedImage img = ImageIO.read(e.file().toFile());
+            if (img == null || source.length != 2) {
+                disk.remove(r.diskKey);
+                return null;
+            }
+            int w = img.getWidth();
+            int h = img.getHeight();
+            return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w),
+                    Integer.parseInt(source[0]), Integer.parseInt(source[1]));
+        } catch (IOException | RuntimeException ex) {
+            // A damaged thumbnail file is just made again.
+            disk.remove(r.diskKey);
+            return null;
+        }
+    }
+
+    private void writeDisk(Request r, Thumbnail t) {
+        boolean opaque = true;
+        for (int p : t.argb()) {
+            if (p >>> 24 != 0xFF) {
+                opaque = false;
+                break;
+            }
+        }
+        BufferedImage img = new BufferedImage(t.width(), t.height(),
+                opaque ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
+        img.setRGB(0, 0, t.width(), t.height(), t.argb(), 0, t.width());
+        String format = opaque ? "jpg" : "png";
+        Path dir = disk.dir();
+        Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
+        Path target = dir.resolve(r.diskKey + "." + t.sourceWidth() + "x" + t.sourceHeight() + "." + format);
+        try {
+            Files.createDirectories(dir);
+            if (!ImageIO.write(img, format, temp.toFile())) {
+                throw new IOException("no " + format + " writer");
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            disk.added(r.diskKey, target, Files.size(target));
+        } catch (IOException | RuntimeException e) {
+            // The thumbnail is still shown; it is only made again next time.
+            LruFiles.deleteQuietly(temp);
+        }
+    }
+}
