@@ -35,6 +35,7 @@ public final class AddAccountView extends VBox {
                 : "The token is checked with the server, then kept in: " + tokenStoreName + ".");
         where.getStyleClass().add("muted");
         where.setWrapText(true);
+        where.setMinHeight(USE_PREF_SIZE);
 
         Button add = new Button("Add account");
         add.setId("add-account");
@@ -50,6 +51,7 @@ public final class AddAccountView extends VBox {
         Label message = new Label();
         message.setId("account-message");
         message.setWrapText(true);
+        message.setMinHeight(USE_PREF_SIZE);
         message.textProperty().bind(vm.messageProperty());
         message.visibleProperty().bind(vm.messageProperty().isNotNull());
         message.managedProperty().bind(message.visibleProperty());

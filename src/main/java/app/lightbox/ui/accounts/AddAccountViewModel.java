@@ -31,11 +31,15 @@ public final class AddAccountViewModel {
     private final WorkspaceConnector connector;
     private final Executor fx;
     private final Consumer<Workspace> onSignedIn;
+    private final String tokenStoreName;
 
-    public AddAccountViewModel(WorkspaceConnector connector, Executor fx, Consumer<Workspace> onSignedIn) {
+    /** @param tokenStoreName where accepted tokens are kept, to tell the artist (may be blank) */
+    public AddAccountViewModel(WorkspaceConnector connector, Executor fx, Consumer<Workspace> onSignedIn,
+                               String tokenStoreName) {
         this.connector = connector;
         this.fx = fx;
         this.onSignedIn = onSignedIn;
+        this.tokenStoreName = tokenStoreName == null ? "" : tokenStoreName;
     }
 
     // ---- properties
@@ -100,7 +104,8 @@ public final class AddAccountViewModel {
                 return;
             }
             state.set(State.DONE);
-            message.set("Signed in as " + ws.user().name() + " (" + ws.user().tier() + ").");
+            message.set("Signed in as " + ws.user().name() + " (" + ws.user().tier() + ")."
+                    + (tokenStoreName.isBlank() ? "" : " The token is kept in: " + tokenStoreName + "."));
             onSignedIn.accept(ws);
         }, fx);
     }

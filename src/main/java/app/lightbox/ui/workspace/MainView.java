@@ -7,6 +7,7 @@ import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.gallery.GalleryView;
 import app.lightbox.ui.welcome.WelcomeView;
 import app.lightbox.ui.workflows.WorkflowListView;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -190,6 +191,8 @@ public final class MainView extends StackPane {
             scene.getStylesheets().setAll(getScene().getStylesheets());
         }
         dialog.setScene(scene);
+        // The verdict can take more lines than the empty form: grow the window to fit it.
+        form.messageProperty().addListener((obs, old, now) -> Platform.runLater(dialog::sizeToScene));
         dialog.show();
         return dialog;
     }

@@ -165,7 +165,7 @@ public final class MainViewModel implements AutoCloseable {
                 accounts.add(ws.account());
             }
             show(ws);
-        });
+        }, tokenStoreName.get());
     }
 
     public void switchTo(Account account) {
