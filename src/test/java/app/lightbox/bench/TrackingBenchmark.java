@@ -7,8 +7,8 @@ import java.util.Locale;
  * Tracks 100 running workflows against the sandbox for N minutes of real time (first argument, default 10)
  * and prints one JSON line with the measured request rate.
  *
- * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=app.lightbox.bench.TrackingBenchmark -Dexec.args=10</pre>
+ * <pre>mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) app.lightbox.bench.TrackingBenchmark 10</pre>
  */
 public final class TrackingBenchmark {
 
