@@ -15,6 +15,11 @@ import app.lightbox.core.concurrent.AppExecutors;
 import app.lightbox.core.media.RefreshingOutputBytes;
 import app.lightbox.core.media.SignedMediaClient;
 import app.lightbox.core.media.ThumbnailDecoder;
+import app.lightbox.core.workflow.LiveWorkflowTracker;
+import app.lightbox.core.workflow.TrackerSettings;
+import app.lightbox.core.workflow.TrackingAllowance;
+import app.lightbox.core.workflow.WorkflowTracker;
+import java.time.Clock;
 import app.lightbox.model.Account;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
@@ -51,6 +56,10 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private final SignedMediaClient media = new SignedMediaClient(http);
     private final ThumbnailDecoder decoder = new ThumbnailDecoder();
     private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
+    private final Map<String, TrackingAllowance> allowances = new ConcurrentHashMap<>();
+    /** Which origin each workspace's API talks to; weak, so a closed workspace's API can go. */
+    private final Map<ComfyControlApi, String> originOf = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final Map<Workspace, WorkflowTracker> trackers = new ConcurrentHashMap<>();
     private final SandboxConfig demoConfig;
     private final AccountsOpener accountsOpener;
     private CompletableFuture<Accounts> accounts;
@@ -128,9 +137,10 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
             } catch (AccountException e) {
                 throw new CompletionException(e);
             }
-        }, executors.io())).thenCompose(session -> session.user().thenApply(user -> new Workspace(
+        }, executors.io())).thenCompose(session -> session.user().thenApply(user -> remember(session,
+                account.apiOrigin(), new Workspace(
                 account.displayName(), user, session, new RefreshingOutputBytes(session, media),
-                account, session, null)));
+                account, session, null))));
     }
 
     @Override
@@ -167,13 +177,32 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
             }
         }, executors.io()).thenCompose(sandbox -> {
             ComfyControlApi api = client(sandbox.baseUrl(), sandbox::demoToken);
-            return api.user().thenApply(user -> new Workspace("Demo workspace", user, api,
-                    new RefreshingOutputBytes(api, media), null, null, sandbox))
+            return api.user().thenApply(user -> remember(api, sandbox.baseUrl(), new Workspace("Demo workspace",
+                    user, api, new RefreshingOutputBytes(api, media), null, null, sandbox)))
                     .whenComplete((ws, failure) -> {
                         if (failure != null) {
                             sandbox.close();
                         }
                     });
+        });
+    }
+
+    private Workspace remember(ComfyControlApi api, URI origin, Workspace ws) {
+        originOf.put(api, originKey(origin));
+        return ws;
+    }
+
+    @Override
+    public WorkflowTracker trackerFor(Workspace ws) {
+        return trackers.computeIfAbsent(ws, w -> {
+            String origin = originOf.get(w.api());
+            if (origin == null) {
+                throw new IllegalStateException("Unknown workspace: " + w.label());
+            }
+            return new LiveWorkflowTracker(w.api(),
+                    budgets.computeIfAbsent(origin, k -> RequestBudget.comfyControlDefault()),
+                    allowances.computeIfAbsent(origin, k -> TrackingAllowance.comfyControlDefault()),
+                    executors.scheduler(), TrackerSettings.defaults(), Clock.systemUTC());
         });
     }
 
@@ -188,6 +217,8 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
 
     @Override
     public void close() {
+        trackers.values().forEach(WorkflowTracker::close);
+        trackers.clear();
         http.close();
         executors.close();
     }

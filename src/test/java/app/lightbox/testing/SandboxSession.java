@@ -11,7 +11,12 @@ import app.lightbox.sandbox.SandboxClock;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
 
+import app.lightbox.core.workflow.LiveWorkflowTracker;
+import app.lightbox.core.workflow.TrackerSettings;
+import app.lightbox.core.workflow.TrackingAllowance;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +33,9 @@ public final class SandboxSession implements AutoCloseable {
     public final ComfyControlClient api;
     public final SignedMediaClient media = new SignedMediaClient(http);
     public final RefreshingOutputBytes outputBytes;
+    public final RequestBudget budget = RequestBudget.comfyControlDefault();
+    /** Polls every 200 ms so status changes on the manual clock arrive quickly. */
+    public final LiveWorkflowTracker tracker;
     public final AppExecutors executors = new AppExecutors();
     public final ExecutorService fx = Executors.newSingleThreadExecutor(AppExecutors.named("test-fx"));
 
@@ -37,12 +45,16 @@ public final class SandboxSession implements AutoCloseable {
 
     public SandboxSession(SandboxConfig config) throws IOException {
         sandbox = SandboxServer.start(config.withClock(clock));
-        api = new ComfyControlClient(sandbox.baseUrl(), sandbox::demoToken, http, RequestBudget.comfyControlDefault());
+        api = new ComfyControlClient(sandbox.baseUrl(), sandbox::demoToken, http, budget);
         outputBytes = new RefreshingOutputBytes(api, media);
+        tracker = new LiveWorkflowTracker(api, budget, new TrackingAllowance(1000, Duration.ofSeconds(10)),
+                executors.scheduler(), TrackerSettings.defaults().withIntervals(Duration.ofMillis(200),
+                Duration.ofMillis(200)), Clock.systemUTC());
     }
 
     @Override
     public void close() {
+        tracker.close();
         fx.shutdownNow();
         executors.close();
         http.close();

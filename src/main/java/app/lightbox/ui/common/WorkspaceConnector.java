@@ -1,5 +1,6 @@
 package app.lightbox.ui.common;
 
+import app.lightbox.core.workflow.WorkflowTracker;
 import app.lightbox.model.Account;
 
 import java.net.URI;
@@ -27,6 +28,12 @@ public interface WorkspaceConnector {
     CompletableFuture<Workspace> signIn(Account account);
 
     CompletableFuture<Account> rename(Account account, String newName);
+
+    /**
+     * The live status tracker of a signed-in workspace (one per workspace, sharing the request budget of its
+     * API origin with every other workspace there). Not started yet.
+     */
+    WorkflowTracker trackerFor(Workspace workspace);
 
     /** Forgets the account and deletes its token. */
     CompletableFuture<Void> remove(Account account);

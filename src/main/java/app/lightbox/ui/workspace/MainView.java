@@ -6,6 +6,8 @@ import app.lightbox.ui.accounts.AddAccountViewModel;
 import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.gallery.GalleryView;
 import app.lightbox.ui.welcome.WelcomeView;
+import app.lightbox.ui.workflows.Notice;
+import app.lightbox.ui.workflows.WorkflowDetailsView;
 import app.lightbox.ui.workflows.WorkflowListView;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -71,11 +73,35 @@ public final class MainView extends StackPane {
         }
         WorkflowListView list = new WorkflowListView(vm.workflowsProperty().get());
         GalleryView gallery = new GalleryView(vm.galleryProperty().get());
-        SplitPane split = new SplitPane(list, gallery);
+        WorkflowDetailsView details = new WorkflowDetailsView(vm.detailsProperty().get());
+        SplitPane right = new SplitPane(details, gallery);
+        right.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        right.setDividerPositions(0.3);
+        vm.workflowsProperty().get().noticeProperty().addListener((obs, old, now) -> notify(now));
+        SplitPane split = new SplitPane(list, right);
         split.setDividerPositions(0.3);
         SplitPane.setResizableWithParent(list, false);
         list.setMinWidth(260);
         workspace.setCenter(split);
+    }
+
+    /** A desktop-style notification in the screen corner, so a finished workflow is noticed from anywhere. */
+    private void notify(Notice notice) {
+        if (notice == null || getScene() == null || getScene().getWindow() == null) {
+            return;
+        }
+        org.controlsfx.control.Notifications n = org.controlsfx.control.Notifications.create()
+                .owner(getScene().getWindow())
+                .title(notice.title())
+                .text(notice.text())
+                .position(Pos.BOTTOM_RIGHT)
+                .hideAfter(javafx.util.Duration.seconds(6))
+                .darkStyle();
+        if (notice.kind() == Notice.Kind.FAILED) {
+            n.showError();
+        } else {
+            n.showInformation();
+        }
     }
 
     private void buildWorkspaceChrome() {

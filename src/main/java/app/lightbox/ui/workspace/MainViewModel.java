@@ -8,7 +8,10 @@ import app.lightbox.ui.common.Errors;
 import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.common.WorkspaceConnector;
 import app.lightbox.ui.gallery.GalleryViewModel;
+import app.lightbox.core.workflow.WorkflowTracker;
+import app.lightbox.ui.workflows.WorkflowDetailsViewModel;
 import app.lightbox.ui.workflows.WorkflowListViewModel;
+import java.time.ZoneId;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -44,6 +47,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ObjectProperty<Workspace> current = new SimpleObjectProperty<>();
     private final ObjectProperty<WorkflowListViewModel> workflows = new SimpleObjectProperty<>();
     private final ObjectProperty<GalleryViewModel> gallery = new SimpleObjectProperty<>();
+    private final ObjectProperty<WorkflowDetailsViewModel> details = new SimpleObjectProperty<>();
     private final StringProperty reauthMessage = new SimpleStringProperty();
     private final StringProperty reauthError = new SimpleStringProperty();
     private final BooleanProperty reauthBusy = new SimpleBooleanProperty();
@@ -54,6 +58,8 @@ public final class MainViewModel implements AutoCloseable {
     private final Executor fx;
     private final Map<String, Workspace> signedIn = new HashMap<>();
     private final Map<String, String> waitingForToken = new HashMap<>();
+    /** Each open workspace keeps its own list, details and gallery, so switching back finds them as they were. */
+    private final Map<Workspace, Screens> screens = new HashMap<>();
     private Workspace demo;
 
     public MainViewModel(WorkspaceConnector connector, ThumbnailDecoder decoder, Executor decodePool, Executor fx) {
@@ -101,6 +107,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<GalleryViewModel> galleryProperty() {
         return gallery;
+    }
+
+    public ReadOnlyObjectProperty<WorkflowDetailsViewModel> detailsProperty() {
+        return details;
     }
 
     /** Non-null while the shown account's token was refused and a new one is needed. */
@@ -208,6 +218,11 @@ public final class MainViewModel implements AutoCloseable {
                 return;
             }
             signedIn.remove(ws.account().id());
+            Screens views = screens.remove(ws);
+            if (views != null) {
+                views.list().close();
+                views.tracker().close();
+            }
             waitingForToken.remove(ws.account().id());
             accounts.remove(ws.account());
             ws.close();
@@ -276,13 +291,39 @@ public final class MainViewModel implements AutoCloseable {
         accountLabel.set(label(ws.user().name(), ws.user().tier(), ws.label()));
         reauthMessage.set(ws.isDemo() ? null : waitingForToken.get(ws.account().id()));
         reauthError.set(null);
-        WorkflowListViewModel list = new WorkflowListViewModel(ws.api(), fx);
-        GalleryViewModel g = new GalleryViewModel(ws.api(), ws.outputBytes(), decoder, decodePool, fx);
-        list.selectedProperty().addListener((obs, old, now) -> g.show(now));
-        gallery.set(g);
-        workflows.set(list);
+        Screens views = screens.get(ws);
+        boolean fresh = views == null;
+        if (fresh) {
+            views = screensFor(ws);
+            screens.put(ws, views);
+        }
+        gallery.set(views.gallery());
+        details.set(views.details());
+        workflows.set(views.list());
         screen.set(Screen.WORKSPACE);
-        list.refresh();
+        if (fresh) {
+            views.list().refresh();
+        }
+    }
+
+    private record Screens(WorkflowListViewModel list, GalleryViewModel gallery, WorkflowDetailsViewModel details,
+                           WorkflowTracker tracker) {
+    }
+
+    private Screens screensFor(Workspace ws) {
+        WorkflowTracker tracker = connector.trackerFor(ws);
+        WorkflowListViewModel list = new WorkflowListViewModel(ws.api(), tracker, fx);
+        GalleryViewModel g = new GalleryViewModel(ws.api(), ws.outputBytes(), decoder, decodePool, fx);
+        WorkflowDetailsViewModel d = new WorkflowDetailsViewModel(ws.api(), tracker, fx, ZoneId.systemDefault());
+        list.selectedProperty().addListener((obs, old, now) -> {
+            d.show(now);
+            boolean sameState = old != null && now != null && old.id().equals(now.id())
+                    && old.status().equals(now.status());
+            if (!sameState) {
+                g.show(now);
+            }
+        });
+        return new Screens(list, g, d, tracker);
     }
 
     private void tokenRefused(Workspace ws, UnauthorizedException why) {
@@ -302,6 +343,11 @@ public final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        screens.values().forEach(v -> {
+            v.list().close();
+            v.tracker().close();
+        });
+        screens.clear();
         signedIn.values().forEach(Workspace::close);
         signedIn.clear();
         if (demo != null) {

@@ -28,7 +28,7 @@ class WorkflowListViewModelTest {
     @BeforeEach
     void start() throws Exception {
         s = new SandboxSession();
-        vm = new WorkflowListViewModel(s.api, s.fx);
+        vm = new WorkflowListViewModel(s.api, s.tracker, s.fx);
     }
 
     @AfterEach

@@ -53,9 +53,12 @@ class DemoWorkspaceUiTest {
 
     @Test
     void openingTheDemoShowsWorkflowsAndThumbnails(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#open-demo").queryAll().isEmpty());
-        robot.clickOn("#open-demo");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#open-demo").tryQuery()
+                .map(n -> n.getScene() != null).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup("#open-demo").<javafx.scene.Node>query());
 
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#workflow-list").tryQuery().isPresent());
         ListView<Workflow> list = robot.lookup("#workflow-list").queryListView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !list.getItems().isEmpty());
 
@@ -66,9 +69,10 @@ class DemoWorkspaceUiTest {
         List<ImageView> shown = List.of();
         for (Workflow wf : completed.subList(0, Math.min(5, completed.size()))) {
             robot.interact(() -> list.scrollTo(wf));
-            ListCell<?> cell = robot.lookup(".workflow-cell").<ListCell<?>>queryAll().stream()
-                    .filter(c -> c.getItem() == wf).findFirst().orElseThrow();
-            robot.clickOn(cell);
+            ListCell<?>[] cell = new ListCell<?>[1];
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> (cell[0] = robot.lookup(".workflow-cell")
+                    .<ListCell<?>>queryAll().stream().filter(c -> c.getItem() == wf).findFirst().orElse(null)) != null);
+            robot.clickOn(cell[0]);
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> settled(robot));
             shown = thumbnails(robot);
             if (!shown.isEmpty()) {

@@ -96,8 +96,9 @@ class ReauthUiTest {
 
         Workflow dunes = list.getItems().get(0);
         assertEquals("Dunes", dunes.name());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> cellOf(robot, dunes) != null);
-        robot.clickOn(cellOf(robot, dunes));
+        Node[] cell = new Node[1];
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> (cell[0] = cellOf(robot, dunes)) != null);
+        robot.clickOn(cell[0]);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> thumbnails(robot) == 2);
 
         // Two hours later the token has expired; a refresh meets a 401.
@@ -130,7 +131,15 @@ class ReauthUiTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#reauth-banner").query().isVisible());
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> list.getItems().size() == 3);
         assertEquals("Submitted while away", list.getItems().get(0).name());
-        assertEquals(dunes.id(), list.getSelectionModel().getSelectedItem().id(), "selection survives");
+        try {
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list.getSelectionModel().getSelectedItem() != null
+                    && dunes.id().equals(list.getSelectionModel().getSelectedItem().id()));
+        } catch (java.util.concurrent.TimeoutException e) {
+            Workflow shown = list.getSelectionModel().getSelectedItem();
+            Workflow inVm = vm.workflowsProperty().get().selectedProperty().get();
+            throw new AssertionError("selection lost: list shows " + (shown == null ? null : shown.name())
+                    + ", view model has " + (inVm == null ? null : inVm.name()), e);
+        }
         assertFalse(accounts.needsNewToken(accounts.list().get(0).id()));
         assertEquals(SECOND, accounts.token(accounts.list().get(0).id()).orElseThrow());
     }
