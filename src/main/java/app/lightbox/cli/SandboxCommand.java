@@ -24,6 +24,9 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Lifetime of signed output URLs in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "300")
     long urlTtlSeconds;
 
+    @Option(names = "--empty", description = "Start with no workflows instead of the demo set.")
+    boolean empty;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = new PrintWriter(System.out, true);
@@ -39,7 +42,7 @@ public final class SandboxCommand implements Callable<Integer> {
         SandboxConfig config = SandboxConfig.defaults()
                 .withPort(port)
                 .withUrlTtl(Duration.ofSeconds(urlTtlSeconds))
-                .withSeedDemoWorkflows(true);
+                .withSeedDemoWorkflows(!empty);
         SandboxServer server = SandboxServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(AppExecutors.named("lightbox-sandbox-shutdown").newThread(() -> {

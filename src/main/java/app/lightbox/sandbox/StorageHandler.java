@@ -156,8 +156,8 @@ final class StorageHandler {
             throw new Truncated();
         }
         server.mediaServed(output.id());
-        out.write(data, from + sent, 1);
         server.stats().mediaBytes(1);
+        out.write(data, from + sent, 1);
         out.close();
         return true;
     }

@@ -30,6 +30,8 @@ public final class GalleryViewModel {
     public static final int THUMBNAIL_SIDE = 256;
 
     private final ObservableList<OutputTile> tiles = FXCollections.observableArrayList();
+    /** Held once: an unmodifiable view listens weakly, so a fresh one per call could stop updating. */
+    private final ObservableList<OutputTile> tilesView = FXCollections.unmodifiableObservableList(tiles);
     private final StringProperty title = new SimpleStringProperty("");
     private final StringProperty subtitle = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("Select a workflow to see its outputs.");
@@ -54,7 +56,7 @@ public final class GalleryViewModel {
     // ---- properties
 
     public ObservableList<OutputTile> tiles() {
-        return FXCollections.unmodifiableObservableList(tiles);
+        return tilesView;
     }
 
     public ReadOnlyStringProperty titleProperty() {

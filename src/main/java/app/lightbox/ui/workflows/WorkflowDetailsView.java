@@ -9,7 +9,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -20,7 +19,7 @@ import javafx.util.Duration;
 import java.time.Instant;
 
 /** The selected workflow's details, with live elapsed time and a cancel button where the API allows it. */
-public final class WorkflowDetailsView extends ScrollPane {
+public final class WorkflowDetailsView extends VBox {
 
     private final WorkflowDetailsViewModel vm;
     private final GridPane grid = new GridPane();
@@ -30,7 +29,6 @@ public final class WorkflowDetailsView extends ScrollPane {
         this.vm = vm;
         setId("workflow-details");
         getStyleClass().add("details");
-        setFitToWidth(true);
 
         Label name = new Label();
         name.getStyleClass().add("details-title");
@@ -75,9 +73,11 @@ public final class WorkflowDetailsView extends ScrollPane {
         paramsTitle.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.params()));
         paramsTitle.managedProperty().bind(paramsTitle.visibleProperty());
 
-        VBox content = new VBox(10, head, failure, cancelMessage, grid, paramsTitle, paramGrid);
-        content.setPadding(new Insets(14, 20, 14, 20));
-        setContent(content);
+        setSpacing(10);
+        getChildren().addAll(head, failure, cancelMessage, grid, paramsTitle, paramGrid);
+        setPadding(new Insets(14, 20, 14, 20));
+        visibleProperty().bind(vm.workflowProperty().isNotNull());
+        managedProperty().bind(visibleProperty());
 
         vm.workflowProperty().addListener((obs, old, now) -> {
             name.setText(now == null ? "" : now.name());
@@ -109,8 +109,9 @@ public final class WorkflowDetailsView extends ScrollPane {
             Label k = new Label(f.label());
             k.getStyleClass().add("muted");
             k.setMinWidth(Region.USE_PREF_SIZE);
-            Label v = new Label(f.value());
-            v.setWrapText(true);
+            // One line each: a long prompt parameter must not push the gallery off the screen.
+            Label v = new Label(f.value().replace('\n', ' '));
+            v.setTooltip(new javafx.scene.control.Tooltip(f.value()));
             target.addRow(row++, k, v);
         }
     }

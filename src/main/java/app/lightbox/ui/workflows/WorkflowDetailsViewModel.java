@@ -38,7 +38,11 @@ public final class WorkflowDetailsViewModel {
 
     private final ObjectProperty<Workflow> workflow = new SimpleObjectProperty<>();
     private final ObservableList<Field> fields = FXCollections.observableArrayList();
+    /** Held once: an unmodifiable view listens weakly, so a fresh one per call could stop updating. */
+    private final ObservableList<Field> fieldsView = FXCollections.unmodifiableObservableList(fields);
     private final ObservableList<Field> params = FXCollections.observableArrayList();
+    /** Held once: an unmodifiable view listens weakly, so a fresh one per call could stop updating. */
+    private final ObservableList<Field> paramsView = FXCollections.unmodifiableObservableList(params);
     private final StringProperty failure = new SimpleStringProperty();
     private final StringProperty elapsed = new SimpleStringProperty();
     private final BooleanProperty cancellable = new SimpleBooleanProperty();
@@ -65,12 +69,12 @@ public final class WorkflowDetailsViewModel {
     }
 
     public ObservableList<Field> fields() {
-        return FXCollections.unmodifiableObservableList(fields);
+        return fieldsView;
     }
 
     /** The workflow's parameters ($prompt, #sampler …) as sent. */
     public ObservableList<Field> params() {
-        return FXCollections.unmodifiableObservableList(params);
+        return paramsView;
     }
 
     /** "KSampler: torch.cuda.OutOfMemoryError: CUDA out of memory…" for failures, else null. */

@@ -44,6 +44,8 @@ public final class WorkflowListViewModel implements AutoCloseable {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final ObservableList<Workflow> workflows = FXCollections.observableArrayList();
+    /** Held once: an unmodifiable view listens weakly, so a fresh one per call could stop updating. */
+    private final ObservableList<Workflow> workflowsView = FXCollections.unmodifiableObservableList(workflows);
     private final FilteredList<Workflow> shown = new FilteredList<>(workflows);
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final BooleanProperty hasMore = new SimpleBooleanProperty();
@@ -85,7 +87,7 @@ public final class WorkflowListViewModel implements AutoCloseable {
 
     /** Every loaded workflow, newest first. */
     public ObservableList<Workflow> workflows() {
-        return FXCollections.unmodifiableObservableList(workflows);
+        return workflowsView;
     }
 
     /** The loaded workflows that match the search. */

@@ -74,9 +74,8 @@ public final class MainView extends StackPane {
         WorkflowListView list = new WorkflowListView(vm.workflowsProperty().get());
         GalleryView gallery = new GalleryView(vm.galleryProperty().get());
         WorkflowDetailsView details = new WorkflowDetailsView(vm.detailsProperty().get());
-        SplitPane right = new SplitPane(details, gallery);
-        right.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        right.setDividerPositions(0.3);
+        BorderPane right = new BorderPane(gallery);
+        right.setTop(details);
         vm.workflowsProperty().get().noticeProperty().addListener((obs, old, now) -> notify(now));
         SplitPane split = new SplitPane(list, right);
         split.setDividerPositions(0.3);

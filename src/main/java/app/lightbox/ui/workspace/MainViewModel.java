@@ -44,6 +44,8 @@ public final class MainViewModel implements AutoCloseable {
     private final StringProperty accountLabel = new SimpleStringProperty("");
     private final StringProperty tokenStoreName = new SimpleStringProperty("");
     private final ObservableList<Account> accounts = FXCollections.observableArrayList();
+    /** Held once: an unmodifiable view listens weakly, so a fresh one per call could stop updating. */
+    private final ObservableList<Account> accountsView = FXCollections.unmodifiableObservableList(accounts);
     private final ObjectProperty<Workspace> current = new SimpleObjectProperty<>();
     private final ObjectProperty<WorkflowListViewModel> workflows = new SimpleObjectProperty<>();
     private final ObjectProperty<GalleryViewModel> gallery = new SimpleObjectProperty<>();
@@ -94,7 +96,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     public ObservableList<Account> accounts() {
-        return FXCollections.unmodifiableObservableList(accounts);
+        return accountsView;
     }
 
     public ReadOnlyObjectProperty<Workspace> currentProperty() {
