@@ -1,0 +1,110 @@
+package app.lightbox.ui.workspace;
+
+import app.lightbox.AppServices;
+import app.lightbox.core.auth.AccountSettings;
+import app.lightbox.core.auth.Accounts;
+import app.lightbox.core.auth.InMemoryTokenStore;
+import app.lightbox.core.concurrent.AppExecutors;
+import app.lightbox.model.Account;
+import app.lightbox.sandbox.SandboxConfig;
+import app.lightbox.sandbox.SandboxServer;
+import app.lightbox.sandbox.WorkflowSpec;
+import app.lightbox.testing.Await;
+import app.lightbox.ui.workflows.WorkflowListViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** A studio and a personal account signed in at once: the last used opens, switching is instant and keeps place. */
+class SeveralAccountsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path folder;
+
+    private SandboxServer studio;
+    private SandboxServer personal;
+    private AppServices services;
+    private MainViewModel vm;
+    private final ExecutorService fx = Executors.newSingleThreadExecutor(AppExecutors.named("test-fx"));
+
+    @BeforeEach
+    void start() throws Exception {
+        studio = SandboxServer.start(SandboxConfig.defaults());
+        personal = SandboxServer.start(SandboxConfig.defaults());
+        studio.addWorkflow(WorkflowSpec.completed("Studio job"));
+        personal.addWorkflow(WorkflowSpec.completed("Holiday sketch"));
+        personal.addWorkflow(WorkflowSpec.completed("Cat portrait"));
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        services = new AppServices(SandboxConfig.defaults(), validator -> {
+            Accounts a = Accounts.open(new AccountSettings(folder.resolve("accounts.json"), Clock.systemUTC()),
+                    store, validator);
+            if (a.list().isEmpty()) {
+                Account s = a.add("Studio", studio.baseUrl(), studio.demoToken()).join();
+                a.add("Personal", personal.baseUrl(), personal.demoToken()).join();
+                a.markUsed(s.id());
+            }
+            return a;
+        });
+        vm = services.mainViewModel(fx);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fx.submit(vm::close).get();
+        fx.shutdownNow();
+        services.close();
+        studio.close();
+        personal.close();
+    }
+
+    @Test
+    void switchingBetweenSignedInAccountsKeepsEachOnesPlace() throws Exception {
+        run(vm::start);
+        awaitRows("Studio job");
+        assertEquals("Demo Artist · pro · Studio", on(() -> vm.accountLabelProperty().get()));
+        WorkflowListViewModel studioList = on(() -> vm.workflowsProperty().get());
+
+        Account personalAccount = on(() -> vm.accounts().stream()
+                .filter(a -> a.displayName().equals("Personal")).findFirst().orElseThrow());
+        run(() -> vm.switchTo(personalAccount));
+        awaitRows("Cat portrait");
+        assertEquals(2, on(() -> vm.workflowsProperty().get().workflows().size()));
+
+        Account studioAccount = on(() -> vm.accounts().get(0));
+        run(() -> vm.switchTo(studioAccount));
+        assertSame(studioList, on(() -> vm.workflowsProperty().get()), "the studio list is the same as before");
+        assertEquals("Demo Artist · pro · Studio", on(() -> vm.accountLabelProperty().get()));
+    }
+
+    private void awaitRows(String newest) throws InterruptedException {
+        Await.until(() -> on(() -> vm.workflowsProperty().get() != null
+                        && !vm.workflowsProperty().get().workflows().isEmpty()
+                        && vm.workflowsProperty().get().workflows().get(0).name().equals(newest)),
+                WAIT, "rows of " + newest, fx);
+    }
+
+    private void run(Runnable r) throws Exception {
+        fx.submit(r).get();
+    }
+
+    private <T> T on(Callable<T> c) {
+        try {
+            return fx.submit(c).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
