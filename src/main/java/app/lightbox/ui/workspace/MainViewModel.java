@@ -277,7 +277,7 @@ public final class MainViewModel implements AutoCloseable {
         reauthMessage.set(ws.isDemo() ? null : waitingForToken.get(ws.account().id()));
         reauthError.set(null);
         WorkflowListViewModel list = new WorkflowListViewModel(ws.api(), fx);
-        GalleryViewModel g = new GalleryViewModel(ws.api(), ws.outputBytes(), decoder, decodePool, fx);
+        GalleryViewModel g = new GalleryViewModel(ws.api(), ws.media(), fx);
         list.selectedProperty().addListener((obs, old, now) -> g.show(now));
         gallery.set(g);
         workflows.set(list);
