@@ -100,6 +100,7 @@ public final class GalleryViewModel {
     private final Executor fx;
     private long generation;
     private int anchor = -1;
+    private OutputTile hovered;
 
     // "All outputs" paging
     private final Deque<Workflow> unfetched = new ArrayDeque<>();
@@ -232,6 +233,7 @@ public final class GalleryViewModel {
         for (OutputTile t : all) {
             cancel(t);
         }
+        hovered = null;
         all.clear();
         tiles.clear();
         selected.clear();
@@ -367,12 +369,13 @@ public final class GalleryViewModel {
 
     // ---- commands: previews, driven by what is on screen
 
-    /** A cell shows {@code tile} at {@code index}: make its preview now, ahead of everything else. */
+    /**
+     * A cell started showing {@code tile} at {@code index}: make its preview now, ahead of everything else.
+     * Each call is matched by one {@link #tileHidden} when the cell lets go of it.
+     */
     public void tileShown(OutputTile tile, int index) {
-        if (mode.get() == Mode.ALL_OUTPUTS && index + LOOKAHEAD > wanted) {
-            wanted = index + LOOKAHEAD;
-            pump();
-        }
+        tile.shownBy++;
+        shownAt(index);
         if (tile.state() != OutputTile.State.LOADING || tile.pending != null) {
             return;
         }
@@ -388,11 +391,34 @@ public final class GalleryViewModel {
         }
     }
 
-    /** The cell showing {@code tile} was reused for another: drop work not yet done for it. */
+    /** A cell still shows a tile, now at {@code index} (a relayout); "All outputs" reads ahead from there. */
+    public void shownAt(int index) {
+        if (mode.get() == Mode.ALL_OUTPUTS && index + LOOKAHEAD > wanted) {
+            wanted = index + LOOKAHEAD;
+            pump();
+        }
+    }
+
+    /**
+     * A cell was reused for another tile: once no cell shows {@code tile}, drop work not yet done for it
+     * and stop its preview. Decided after the current layout pass, because the grid moves tiles between
+     * cells while it lays out rows (and keeps a hidden cell for measuring), and a tile that merely moved
+     * must keep its work and its hover.
+     */
     public void tileHidden(OutputTile tile) {
-        hoverEnded(tile);
-        if (tile.state() == OutputTile.State.LOADING) {
-            cancel(tile);
+        tile.shownBy = Math.max(0, tile.shownBy - 1);
+        if (tile.shownBy == 0) {
+            fx.execute(() -> {
+                if (tile.shownBy > 0) {
+                    return;
+                }
+                if (tile == hovered) {
+                    hoverEnded(tile);
+                }
+                if (tile.state() == OutputTile.State.LOADING) {
+                    cancel(tile);
+                }
+            });
         }
     }
 
@@ -473,11 +499,15 @@ public final class GalleryViewModel {
 
     /** The pointer rests on a tile: a playable video plays muted, an animated WebP moves. */
     public void hoverStarted(OutputTile tile) {
+        if (hovered != null && hovered != tile) {
+            stopPreview(hovered);
+        }
+        hovered = tile;
         tile.hover(true);
         long gen = generation;
         if (tile.state() == OutputTile.State.VIDEO && tile.videoProperty().get().playable()) {
-            media.cache().open(tile.output()).thenAcceptAsync(cached -> {
-                if (gen == generation && tile.hoveredProperty().get()) {
+            media.cache().open(tile.output()).whenCompleteAsync((cached, failure) -> {
+                if (failure == null && gen == generation && tile.hoveredProperty().get()) {
                     tile.play(cached.file().toUri());
                 }
             }, fx);
@@ -500,7 +530,19 @@ public final class GalleryViewModel {
         }
     }
 
+    /**
+     * The pointer left a tile. There is one pointer, so whatever tile is hovered stops: the node that
+     * reports the exit may show another tile by now if the grid moved tiles between cells.
+     */
     public void hoverEnded(OutputTile tile) {
+        if (hovered != null) {
+            stopPreview(hovered);
+            hovered = null;
+        }
+        stopPreview(tile);
+    }
+
+    private static void stopPreview(OutputTile tile) {
         tile.hover(false);
         tile.play(null);
         tile.animate(null);
@@ -619,8 +661,8 @@ public final class GalleryViewModel {
             return;
         }
         closeViewer();
-        for (OutputTile t : tiles) {
-            hoverEnded(t);
+        if (hovered != null) {
+            hoverEnded(hovered);
         }
         viewer.set(new ViewerViewModel(List.copyOf(tiles), index, media, fx, this::viewerClosed));
     }

@@ -43,6 +43,8 @@ public final class OutputTile {
 
     /** The thumbnail or probe under way, cancelled when the tile leaves the screen. */
     CompletableFuture<?> pending;
+    /** How many cells show the tile now. */
+    int shownBy;
 
     OutputTile(Output output) {
         this(output, null);

@@ -141,8 +141,16 @@ final class ThumbnailCell extends GridCell<OutputTile> {
             caption.setText(now.name());
             setTooltip(new Tooltip(now.name() + where));
             setGraphic(frame);
+            vm.tileShown(now, getIndex());
+            if (now.playingProperty().get() != null) {
+                play(now.playingProperty().get());
+            }
+            if (now.animationProperty().get() != null) {
+                animate(now.animationProperty().get());
+            }
+        } else {
+            vm.shownAt(getIndex());
         }
-        vm.tileShown(now, getIndex());
         render();
     }
 
