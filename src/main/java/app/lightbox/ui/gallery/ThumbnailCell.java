@@ -70,6 +70,8 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         placeholder.setAlignment(Pos.CENTER);
         placeholder.getStyleClass().add("tile-placeholder");
         placeholderTitle.getStyleClass().add("tile-placeholder-title");
+        placeholderTitle.setWrapText(true);
+        placeholderTitle.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         placeholderText.getStyleClass().add("tile-placeholder-text");
         placeholderText.setWrapText(true);
         placeholderText.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
@@ -189,7 +191,7 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         systemPlayer.setVisible(tile.needsSystemPlayer());
         switch (state) {
             case FAILED -> {
-                placeholderTitle.setText("⚠  Can't show this file");
+                placeholderTitle.setText("⚠ Can't show");
                 placeholderText.setText(tile.problemProperty().get());
             }
             case NOT_PREVIEWED -> {
@@ -228,6 +230,15 @@ final class ThumbnailCell extends GridCell<OutputTile> {
                     video.setMediaPlayer(null);
                     video.setVisible(false);
                     render();
+                });
+                // A player that fails (no decoder, no audio device) leaves the poster placeholder, not a blank tile.
+                p.setOnError(() -> {
+                    if (video.getMediaPlayer() == p) {
+                        video.setVisible(false);
+                        placeholderText.setText("Can't preview here: " + (p.getError() == null ? "the player stopped"
+                                : p.getError().getMessage()));
+                        placeholder.setVisible(true);
+                    }
                 });
                 video.setMediaPlayer(p);
                 video.setVisible(true);

@@ -282,20 +282,21 @@ public final class ViewerView extends BorderPane {
         mediaView.fitWidthProperty().bind(stage.widthProperty().subtract(40));
         mediaView.fitHeightProperty().bind(stage.heightProperty().subtract(90));
 
-        Button play = new Button("❚❚");
+        Button play = new Button("Pause");
         play.setId("video-play");
-        play.setMinWidth(44);
+        play.setMinWidth(Region.USE_PREF_SIZE);
         play.setFocusTraversable(false);
         play.setOnAction(e -> togglePlay());
-        p.statusProperty().addListener((obs, a, b) -> play.setText(b == MediaPlayer.Status.PLAYING ? "❚❚" : "▶"));
+        p.statusProperty().addListener((obs, a, b) -> play.setText(b == MediaPlayer.Status.PLAYING ? "Pause" : "Play"));
         Slider seek = new Slider(0, 1, 0);
         seek.setId("video-seek");
         HBox.setHgrow(seek, Priority.ALWAYS);
         Label time = new Label("0:00");
         time.getStyleClass().add("viewer-time");
         time.setMinWidth(90);
+
         p.currentTimeProperty().addListener((obs, a, now) -> {
-            Duration total = p.getTotalDuration();
+            Duration total = p.getCycleDuration();
             if (!seek.isValueChanging() && total != null && total.toMillis() > 0) {
                 seek.setValue(now.toMillis() / total.toMillis());
             }
@@ -308,6 +309,7 @@ public final class ViewerView extends BorderPane {
         });
         seek.setOnMouseReleased(e -> seekTo(p, seek.getValue()));
         CheckBox loop = new CheckBox("Loop");
+        loop.setMinWidth(Region.USE_PREF_SIZE);
         loop.setId("video-loop");
         loop.setFocusTraversable(false);
         loop.selectedProperty().bindBidirectional(vm.loopProperty());
@@ -315,7 +317,8 @@ public final class ViewerView extends BorderPane {
         mute.setId("video-mute");
         mute.setFocusTraversable(false);
         mute.selectedProperty().bindBidirectional(vm.mutedProperty());
-        mute.textProperty().bind(Bindings.when(vm.mutedProperty()).then("🔇 Muted").otherwise("🔊 Sound"));
+        mute.textProperty().bind(Bindings.when(vm.mutedProperty()).then("Muted").otherwise("Sound on"));
+        mute.setMinWidth(Region.USE_PREF_SIZE);
         Slider volume = new Slider(0, 1, vm.volumeProperty().get());
         volume.setId("video-volume");
         volume.setPrefWidth(90);
@@ -330,8 +333,9 @@ public final class ViewerView extends BorderPane {
         videoBox.getChildren().setAll(screen, controls);
     }
 
+    /** One pass: with looping on, the player's total duration is indefinite. */
     private static void seekTo(MediaPlayer p, double fraction) {
-        Duration total = p.getTotalDuration();
+        Duration total = p.getCycleDuration();
         if (total != null && !total.isUnknown() && total.toMillis() > 0) {
             p.seek(total.multiply(fraction));
         }
@@ -352,7 +356,7 @@ public final class ViewerView extends BorderPane {
     }
 
     private static boolean isAtEnd(MediaPlayer p) {
-        Duration total = p.getTotalDuration();
+        Duration total = p.getCycleDuration();
         return total != null && !total.isUnknown() && p.getCurrentTime().greaterThanOrEqualTo(total.subtract(Duration.millis(50)));
     }
 
