@@ -23,3 +23,15 @@ ffmpeg -hide_banner -loglevel error -y \
   -c:v libx264 -preset medium -crf 30 -pix_fmt yuv420p -profile:v main \
   -c:a aac -b:a 64k -movflags +faststart \
   clip-tide.mp4
+
+# An animated WebP like ComfyUI's SaveAnimatedWEBP writes: a drifting colour field, 2 s at 10 fps, looping.
+ffmpeg -hide_banner -loglevel error -y \
+  -f lavfi -i "gradients=size=256x256:rate=10:speed=0.04:c0=0x2a3b8f:c1=0xe07a5f:c2=0xf2cc8f:nb_colors=3" \
+  -t 2 -c:v libwebp_anim -lossless 0 -quality 70 -loop 0 \
+  drift-loop.webp
+
+# A short VP9 WebM, which JavaFX can't play: the app must offer the system player instead.
+ffmpeg -hide_banner -loglevel error -y \
+  -f lavfi -i "testsrc2=size=256x144:rate=12" -t 1 \
+  -c:v libvpx-vp9 -b:v 80k -deadline good \
+  clip-vp9.webm

@@ -12,6 +12,8 @@ import app.lightbox.core.auth.DataFolder;
 import app.lightbox.core.auth.TokenStores;
 import app.lightbox.core.auth.TokenValidator;
 import app.lightbox.core.concurrent.AppExecutors;
+import app.lightbox.core.media.OutputCache;
+import app.lightbox.core.media.OutputLinks;
 import app.lightbox.core.media.RefreshingOutputBytes;
 import app.lightbox.core.media.SignedMediaClient;
 import app.lightbox.core.media.ThumbnailDecoder;
@@ -20,16 +22,21 @@ import app.lightbox.core.workflow.TrackerSettings;
 import app.lightbox.core.workflow.TrackingAllowance;
 import app.lightbox.core.workflow.WorkflowTracker;
 import java.time.Clock;
+import app.lightbox.core.media.ThumbnailService;
+import app.lightbox.core.media.VideoProbe;
 import app.lightbox.model.Account;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
 import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.common.WorkspaceConnector;
+import app.lightbox.ui.common.WorkspaceMedia;
 import app.lightbox.ui.workspace.MainViewModel;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +51,11 @@ import java.util.concurrent.Executor;
 public final class AppServices implements WorkspaceConnector, AutoCloseable {
 
     private static final Duration KEYCHAIN_PROBE = Duration.ofSeconds(2);
+    /** Overrides where downloaded originals and thumbnails are kept (tests point it at a temporary folder). */
+    public static final String CACHE_DIR_PROPERTY = "lightbox.cacheDir";
+    private static final long ORIGINALS_MAX_BYTES = 2L * 1024 * 1024 * 1024;
+    private static final long THUMBNAILS_DISK_MAX_BYTES = 256L * 1024 * 1024;
+    private static final long THUMBNAILS_MEMORY_MAX_BYTES = 192L * 1024 * 1024;
 
     /** Opens the saved accounts (blocking: file reads and the keychain probe); runs off the FX thread. */
     @FunctionalInterface
@@ -62,6 +74,7 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private final Map<Workspace, WorkflowTracker> trackers = new ConcurrentHashMap<>();
     private final SandboxConfig demoConfig;
     private final AccountsOpener accountsOpener;
+    private final Path cacheRoot;
     private CompletableFuture<Accounts> accounts;
 
     public AppServices() {
@@ -73,8 +86,49 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
      * @param accountsOpener where saved accounts and tokens live (tests use a temporary folder)
      */
     public AppServices(SandboxConfig demoConfig, AccountsOpener accountsOpener) {
+        this(demoConfig, accountsOpener, defaultCacheRoot());
+    }
+
+    /** @param cacheRoot where each workspace keeps its downloaded originals and thumbnails */
+    public AppServices(SandboxConfig demoConfig, AccountsOpener accountsOpener, Path cacheRoot) {
         this.demoConfig = demoConfig;
         this.accountsOpener = accountsOpener;
+        this.cacheRoot = cacheRoot;
+    }
+
+    private static Path defaultCacheRoot() {
+        String override = System.getProperty(CACHE_DIR_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        return DataFolder.forThisMachine().path().resolve("cache");
+    }
+
+    /** Each workspace's links, caches and thumbnails; the folder is its own so accounts never share files. */
+    private WorkspaceMedia media(ComfyControlApi api, String folder) {
+        Path dir = cacheRoot.resolve(folder);
+        OutputLinks links = new OutputLinks(api);
+        OutputCache cache = new OutputCache(dir.resolve("originals"), ORIGINALS_MAX_BYTES, links, media, executors.io());
+        ThumbnailService thumbnails = new ThumbnailService(cache, dir.resolve("thumbnails"), THUMBNAILS_DISK_MAX_BYTES,
+                THUMBNAILS_MEMORY_MAX_BYTES, decoder, executors.decode());
+        return new WorkspaceMedia(links, cache, thumbnails, decoder, new VideoProbe(), executors.decode(),
+                executors.io(), this::openWithSystem);
+    }
+
+    /** The system's player for a file Lightbox can't show; java.awt.Desktop, off the FX thread. */
+    private CompletableFuture<Void> openWithSystem(Path file) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                if (!java.awt.Desktop.isDesktopSupported()
+                        || !java.awt.Desktop.getDesktop().isSupported(java.awt.Desktop.Action.OPEN)) {
+                    throw new UnsupportedOperationException("This system gives Lightbox no way to open files in other programs");
+                }
+                java.awt.Desktop.getDesktop().open(file.toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(new IOException("No program on this system opens this file ("
+                        + e.getMessage() + ")", e));
+            }
+        }, executors.io());
     }
 
     private static Accounts openOnThisMachine(TokenValidator validator) throws AccountException {
@@ -89,7 +143,7 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     }
 
     public MainViewModel mainViewModel(Executor fxThread) {
-        return new MainViewModel(this, decoder, executors.decode(), fxThread);
+        return new MainViewModel(this, fxThread);
     }
 
     public AppExecutors executors() {
@@ -137,10 +191,11 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
             } catch (AccountException e) {
                 throw new CompletionException(e);
             }
-        }, executors.io())).thenCompose(session -> session.user().thenApply(user -> remember(session,
-                account.apiOrigin(), new Workspace(
-                account.displayName(), user, session, new RefreshingOutputBytes(session, media),
-                account, session, null))));
+        }, executors.io())).thenCompose(session -> session.user().thenApply(user -> {
+            WorkspaceMedia m = media(session, "account-" + safeFolder(account.id()));
+            return remember(session, account.apiOrigin(), new Workspace(account.displayName(), user, session,
+                    new RefreshingOutputBytes(m.links(), media), m, account, session, null));
+        }));
     }
 
     @Override
@@ -171,14 +226,17 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     public CompletableFuture<Workspace> openDemo() {
         return CompletableFuture.supplyAsync(() -> {
             try {
+                // The demo's ids are new every run, so last run's files are of no use: start empty.
+                deleteTree(cacheRoot.resolve("demo"));
                 return SandboxServer.start(demoConfig);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the demo server: " + e.getMessage(), e);
             }
         }, executors.io()).thenCompose(sandbox -> {
             ComfyControlApi api = client(sandbox.baseUrl(), sandbox::demoToken);
+            WorkspaceMedia m = media(api, "demo");
             return api.user().thenApply(user -> remember(api, sandbox.baseUrl(), new Workspace("Demo workspace",
-                    user, api, new RefreshingOutputBytes(api, media), null, null, sandbox)))
+                    user, api, new RefreshingOutputBytes(m.links(), media), m, null, null, sandbox)))
                     .whenComplete((ws, failure) -> {
                         if (failure != null) {
                             sandbox.close();
@@ -209,6 +267,28 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private ComfyControlClient client(URI origin, java.util.function.Supplier<String> token) {
         RequestBudget budget = budgets.computeIfAbsent(originKey(origin), k -> RequestBudget.comfyControlDefault());
         return new ComfyControlClient(origin, token, http, budget);
+    }
+
+    private static String safeFolder(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // Left for the size limit to take care of.
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(AppServices.class.getName()).log(System.Logger.Level.DEBUG,
+                    "Could not empty the demo cache: " + e.getMessage());
+        }
     }
 
     private static String originKey(URI origin) {

@@ -66,6 +66,21 @@ final class DemoSeed {
                 .schedule(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofSeconds(12), Duration.ofMinutes(3))
                 .outputs(OutputSpec.asset("tide_loop_00001.mp4", "clip-tide.mp4"),
                         OutputSpec.png("tide_loop_poster.png", 768, 432)));
+        // Everything a gallery has to cope with in one place: stills, a video, an animated WebP, a WebM
+        // JavaFX can't play, and a file storage served broken (an error page under a .png name).
+        specs.add(WorkflowSpec.completed("Mixed media — lookdev batch")
+                .tags("video", "animatediff", "sdxl")
+                .createdAgo(Duration.ofMinutes(50))
+                .schedule(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(8), Duration.ofMinutes(2))
+                .outputs(OutputSpec.png("lookdev_00001_.png", 832, 1216),
+                        OutputSpec.asset("lookdev_drift_00001.webp", "drift-loop.webp"),
+                        OutputSpec.asset("lookdev_orbit_00001.mp4", "clip-orbit.mp4"),
+                        OutputSpec.png("lookdev_00002_.png", 1216, 832),
+                        OutputSpec.asset("lookdev_preview_00001.webm", "clip-vp9.webm"),
+                        OutputSpec.bytes("lookdev_00003_.png", "image/png",
+                                "<html><body><h1>502 Bad Gateway</h1></body></html>"
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        OutputSpec.png("lookdev_00004_.png", 1024, 1024)));
         specs.add(WorkflowSpec.completed("Fractal orbit animation")
                 .tags("video", "svd")
                 .createdAgo(Duration.ofHours(58))

@@ -86,7 +86,7 @@ class SandboxDemoSeedTest {
             }
             assertTrue(outputs.size() <= 8);
         }
-        assertEquals(2, videos);
+        assertEquals(3, videos, "tide loop, orbit and the mixed-media batch");
         assertEquals(1, empty);
     }
 

@@ -4,6 +4,10 @@ import app.lightbox.core.api.ComfyControlApi;
 import app.lightbox.model.Output;
 import app.lightbox.model.SignedUrl;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,19 +21,65 @@ import java.util.function.Function;
  * outputs whose links expired together cause one outputs request, and a request that was already under
  * way when another one refreshed just uses the newer link. One instance per API connection, shared by
  * everything that downloads outputs.
+ *
+ * <p>Links listed through {@link #outputs(String)} carry the time they were received; once older than
+ * {@code maxAge} (links live about five minutes) they are renewed before use, so a request rarely meets a
+ * 403 at all. Links of unknown age are used as they are and renewed on a 403.
  */
 public final class OutputLinks {
 
+    /** ComfyControl's links live about five minutes; renewing at four leaves room for slow downloads. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(4);
+
     private final ComfyControlApi api;
+    private final Clock clock;
+    private final Duration maxAge;
     private final Map<String, SignedUrl> latestLinks = new ConcurrentHashMap<>();
+    private final Map<String, Instant> receivedAt = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> refreshing = new ConcurrentHashMap<>();
 
     public OutputLinks(ComfyControlApi api) {
+        this(api, Clock.systemUTC(), DEFAULT_MAX_AGE);
+    }
+
+    public OutputLinks(ComfyControlApi api, Clock clock, Duration maxAge) {
         this.api = api;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /** A workflow's outputs (GET /v1/workflow/{id}/outputs); their links are remembered with their age. */
+    public CompletableFuture<List<Output>> outputs(String workflowId) {
+        return api.outputs(workflowId).thenApply(outputs -> {
+            remember(outputs);
+            return outputs;
+        });
     }
 
     /** Runs {@code request} with the newest known link, and once more with a renewed one if that expired. */
     public <T> CompletableFuture<T> withFreshLink(Output output, Function<SignedUrl, CompletableFuture<T>> request) {
+        if (isStale(output.id())) {
+            return refresh(output.workflowId())
+                    .handle((ok, failure) -> null)
+                    .thenCompose(ignored -> attempt(output, request));
+        }
+        return attempt(output, request);
+    }
+
+    private boolean isStale(String outputId) {
+        Instant at = receivedAt.get(outputId);
+        return at != null && Duration.between(at, clock.instant()).compareTo(maxAge) >= 0;
+    }
+
+    private void remember(List<Output> outputs) {
+        Instant now = clock.instant();
+        for (Output o : outputs) {
+            latestLinks.put(o.id(), o.src());
+            receivedAt.put(o.id(), now);
+        }
+    }
+
+    private <T> CompletableFuture<T> attempt(Output output, Function<SignedUrl, CompletableFuture<T>> request) {
         SignedUrl used = latestLinks.getOrDefault(output.id(), output.src());
         return request.apply(used).exceptionallyCompose(failure -> {
             if (!(unwrap(failure) instanceof ExpiredLinkException)) {
@@ -58,7 +108,7 @@ public final class OutputLinks {
         }
         api.outputs(workflowId).whenComplete((outputs, failure) -> {
             if (failure == null) {
-                outputs.forEach(o -> latestLinks.put(o.id(), o.src()));
+                remember(outputs);
             }
             refreshing.remove(workflowId, mine);
             if (failure != null) {

@@ -1,70 +1,173 @@
 package app.lightbox.ui.gallery;
 
+import app.lightbox.core.media.AnimatedImage;
 import app.lightbox.core.media.Thumbnail;
 import app.lightbox.ui.common.FxImages;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.media.MediaPlayer;
+import javafx.scene.media.MediaView;
+import javafx.util.Duration;
 import org.controlsfx.control.GridCell;
 
-/** One tile of the gallery: the thumbnail, or a spinner, or a placeholder that says why there is none. */
+import java.net.URI;
+import java.util.List;
+
+/**
+ * One tile of the gallery: the thumbnail, a spinner, or a placeholder that says why there is none; a
+ * video plays muted and an animated WebP moves while the pointer rests on it. The cell tells the
+ * ViewModel when it starts and stops showing a tile, so only tiles on screen cost work.
+ */
 final class ThumbnailCell extends GridCell<OutputTile> {
 
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass FOCUSED = PseudoClass.getPseudoClass("focused-tile");
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+
+    private final GalleryViewModel vm;
     private final FxImages images;
+    private final PlayerPool<MediaPlayer> players;
     private final ImageView view = new ImageView();
+    private final MediaView video = new MediaView();
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label placeholderTitle = new Label();
     private final Label placeholderText = new Label();
-    private final VBox placeholder = new VBox(6, placeholderTitle, placeholderText);
+    private final Button systemPlayer = new Button("Open in system player");
+    private final VBox placeholder = new VBox(6, placeholderTitle, placeholderText, systemPlayer);
+    private final Label badge = new Label();
     private final Label caption = new Label();
     private final StackPane frame = new StackPane();
     private final ChangeListener<Object> refresh = (obs, a, b) -> render();
+    private final ChangeListener<URI> playing = (obs, a, b) -> play(b);
+    private final ChangeListener<AnimatedImage> animation = (obs, a, b) -> animate(b);
     private OutputTile bound;
+    private Timeline timeline;
 
-    ThumbnailCell(FxImages images) {
+    ThumbnailCell(GalleryViewModel vm, FxImages images, PlayerPool<MediaPlayer> players) {
+        this.vm = vm;
         this.images = images;
+        this.players = players;
         getStyleClass().add("thumbnail-cell");
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        spinner.setMaxSize(36, 36);
+        video.setPreserveRatio(true);
+        video.setVisible(false);
+        video.setMouseTransparent(true);
+        spinner.setMaxSize(32, 32);
         placeholder.setAlignment(Pos.CENTER);
         placeholder.getStyleClass().add("tile-placeholder");
         placeholderTitle.getStyleClass().add("tile-placeholder-title");
+        placeholderTitle.setWrapText(true);
+        placeholderTitle.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         placeholderText.getStyleClass().add("tile-placeholder-text");
         placeholderText.setWrapText(true);
+        placeholderText.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        systemPlayer.getStyleClass().add("tile-action");
+        systemPlayer.managedProperty().bind(systemPlayer.visibleProperty());
+        systemPlayer.setOnAction(e -> {
+            if (bound != null) {
+                vm.openInSystemPlayer(bound);
+            }
+        });
+        badge.getStyleClass().add("tile-badge");
+        StackPane.setAlignment(badge, Pos.TOP_RIGHT);
         caption.getStyleClass().add("tile-caption");
         caption.setMaxWidth(Double.MAX_VALUE);
         StackPane.setAlignment(caption, Pos.BOTTOM_LEFT);
         frame.getStyleClass().add("tile-frame");
-        frame.getChildren().addAll(view, spinner, placeholder, caption);
+        frame.getChildren().addAll(view, video, spinner, placeholder, badge, caption);
         view.fitWidthProperty().bind(widthProperty().subtract(8));
         view.fitHeightProperty().bind(heightProperty().subtract(8));
-        placeholder.maxWidthProperty().bind(widthProperty().subtract(24));
+        video.fitWidthProperty().bind(widthProperty().subtract(8));
+        video.fitHeightProperty().bind(heightProperty().subtract(8));
+        placeholder.maxWidthProperty().bind(widthProperty().subtract(20));
+        setOnMouseEntered(e -> {
+            if (bound != null) {
+                vm.hoverStarted(bound);
+            }
+        });
+        setOnMouseExited(e -> {
+            if (bound != null) {
+                vm.hoverEnded(bound);
+            }
+        });
+        setOnMouseClicked(e -> {
+            if (bound == null || e.getButton() != MouseButton.PRIMARY) {
+                return;
+            }
+            if (getGridView() != null) {
+                getGridView().requestFocus();
+            }
+            if (e.getClickCount() == 2) {
+                vm.openViewer(getIndex());
+            } else {
+                vm.click(getIndex(), e.isShiftDown(), e.isShortcutDown());
+            }
+        });
     }
 
     @Override
     protected void updateItem(OutputTile tile, boolean empty) {
         super.updateItem(tile, empty);
-        if (bound != null) {
-            bound.stateProperty().removeListener(refresh);
-            bound = null;
+        OutputTile now = empty ? null : tile;
+        if (bound != null && bound != now) {
+            unbind();
         }
-        if (empty || tile == null) {
+        if (now == null) {
             setGraphic(null);
             setTooltip(null);
             return;
         }
-        bound = tile;
-        tile.stateProperty().addListener(refresh);
-        caption.setText(tile.name());
-        setTooltip(new Tooltip(tile.name()));
-        setGraphic(frame);
+        if (bound != now) {
+            bound = now;
+            now.stateProperty().addListener(refresh);
+            now.selectedProperty().addListener(refresh);
+            now.focusedProperty().addListener(refresh);
+            now.animatedProperty().addListener(refresh);
+            now.playingProperty().addListener(playing);
+            now.animationProperty().addListener(animation);
+            String where = now.workflowName() == null ? "" : "\n" + now.workflowName();
+            caption.setText(now.name());
+            setTooltip(new Tooltip(now.name() + where));
+            setGraphic(frame);
+            vm.tileShown(now, getIndex());
+            if (now.playingProperty().get() != null) {
+                play(now.playingProperty().get());
+            }
+            if (now.animationProperty().get() != null) {
+                animate(now.animationProperty().get());
+            }
+        } else {
+            vm.shownAt(getIndex());
+        }
         render();
+    }
+
+    private void unbind() {
+        OutputTile old = bound;
+        bound = null;
+        old.stateProperty().removeListener(refresh);
+        old.selectedProperty().removeListener(refresh);
+        old.focusedProperty().removeListener(refresh);
+        old.animatedProperty().removeListener(refresh);
+        old.playingProperty().removeListener(playing);
+        old.animationProperty().removeListener(animation);
+        play(null);
+        animate(null);
+        vm.tileHidden(old);
     }
 
     private void render() {
@@ -74,18 +177,97 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         }
         OutputTile.State state = tile.state();
         Thumbnail t = tile.thumbnailProperty().get();
-        view.setImage(state == OutputTile.State.READY && t != null ? images.of(t) : null);
+        if (timeline == null) {
+            view.setImage(state == OutputTile.State.READY && t != null ? images.of(t) : null);
+        }
         view.setVisible(state == OutputTile.State.READY);
         spinner.setVisible(state == OutputTile.State.LOADING);
-        placeholder.setVisible(state == OutputTile.State.FAILED || state == OutputTile.State.NOT_PREVIEWED);
-        frame.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"),
-                state == OutputTile.State.FAILED);
-        if (state == OutputTile.State.FAILED) {
-            placeholderTitle.setText("Can't show this file");
-            placeholderText.setText(tile.problemProperty().get());
-        } else if (state == OutputTile.State.NOT_PREVIEWED) {
-            placeholderTitle.setText(tile.kind() == app.lightbox.model.MediaKind.VIDEO ? "▶  Video" : "File");
-            placeholderText.setText(tile.problemProperty().get());
+        boolean showPlaceholder = state == OutputTile.State.FAILED || state == OutputTile.State.NOT_PREVIEWED
+                || (state == OutputTile.State.VIDEO && !video.isVisible());
+        placeholder.setVisible(showPlaceholder);
+        pseudoClassStateChanged(SELECTED, tile.isSelected());
+        pseudoClassStateChanged(FOCUSED, tile.focusedProperty().get());
+        frame.pseudoClassStateChanged(FAILED, state == OutputTile.State.FAILED);
+        systemPlayer.setVisible(tile.needsSystemPlayer());
+        switch (state) {
+            case FAILED -> {
+                placeholderTitle.setText("⚠ Can't show");
+                placeholderText.setText(tile.problemProperty().get());
+            }
+            case NOT_PREVIEWED -> {
+                placeholderTitle.setText("File");
+                placeholderText.setText(tile.problemProperty().get());
+            }
+            case VIDEO -> {
+                placeholderTitle.setText("▶");
+                placeholderText.setText(tile.needsSystemPlayer() ? tile.problemProperty().get() : "Hover to play");
+            }
+            default -> {
+            }
         }
+        placeholderTitle.getStyleClass().remove("tile-play-glyph");
+        if (state == OutputTile.State.VIDEO) {
+            placeholderTitle.getStyleClass().add("tile-play-glyph");
+        }
+        String badgeText = null;
+        if (state == OutputTile.State.VIDEO) {
+            String d = tile.durationText();
+            badgeText = "▶ " + (d == null ? "Video" : d);
+        } else if (state == OutputTile.State.READY && tile.animatedProperty().get()) {
+            badgeText = "ANIM";
+        }
+        badge.setText(badgeText);
+        badge.setVisible(badgeText != null);
+    }
+
+    private void play(URI file) {
+        players.release(this);
+        video.setMediaPlayer(null);
+        video.setVisible(false);
+        if (file != null) {
+            try {
+                MediaPlayer p = players.acquire(this, file, () -> {
+                    video.setMediaPlayer(null);
+                    video.setVisible(false);
+                    render();
+                });
+                // A player that fails (no decoder, no audio device) leaves the poster placeholder, not a blank tile.
+                p.setOnError(() -> {
+                    if (video.getMediaPlayer() == p) {
+                        video.setVisible(false);
+                        placeholderText.setText("Can't preview here: " + (p.getError() == null ? "the player stopped"
+                                : p.getError().getMessage()));
+                        placeholder.setVisible(true);
+                    }
+                });
+                video.setMediaPlayer(p);
+                video.setVisible(true);
+            } catch (Exception e) {
+                System.getLogger(ThumbnailCell.class.getName()).log(System.Logger.Level.DEBUG,
+                        "No player for a hovered video: " + e.getMessage());
+            }
+        }
+        render();
+    }
+
+    private void animate(AnimatedImage frames) {
+        if (timeline != null) {
+            timeline.stop();
+            timeline = null;
+        }
+        if (frames != null && frames.isAnimated()) {
+            List<Image> pictures = FxImages.frames(frames);
+            timeline = new Timeline();
+            long at = 0;
+            for (int i = 0; i < pictures.size(); i++) {
+                Image img = pictures.get(i);
+                timeline.getKeyFrames().add(new KeyFrame(Duration.millis(at), e -> view.setImage(img)));
+                at += frames.frame(i).displayMillis();
+            }
+            timeline.getKeyFrames().add(new KeyFrame(Duration.millis(at)));
+            timeline.setCycleCount(Animation.INDEFINITE);
+            timeline.play();
+        }
+        render();
     }
 }

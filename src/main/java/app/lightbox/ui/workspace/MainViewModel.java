@@ -1,7 +1,6 @@
 package app.lightbox.ui.workspace;
 
 import app.lightbox.core.api.UnauthorizedException;
-import app.lightbox.core.media.ThumbnailDecoder;
 import app.lightbox.model.Account;
 import app.lightbox.ui.accounts.AddAccountViewModel;
 import app.lightbox.ui.common.Errors;
@@ -55,8 +54,6 @@ public final class MainViewModel implements AutoCloseable {
     private final BooleanProperty reauthBusy = new SimpleBooleanProperty();
 
     private final WorkspaceConnector connector;
-    private final ThumbnailDecoder decoder;
-    private final Executor decodePool;
     private final Executor fx;
     private final Map<String, Workspace> signedIn = new HashMap<>();
     private final Map<String, String> waitingForToken = new HashMap<>();
@@ -64,10 +61,8 @@ public final class MainViewModel implements AutoCloseable {
     private final Map<Workspace, Screens> screens = new HashMap<>();
     private Workspace demo;
 
-    public MainViewModel(WorkspaceConnector connector, ThumbnailDecoder decoder, Executor decodePool, Executor fx) {
+    public MainViewModel(WorkspaceConnector connector, Executor fx) {
         this.connector = connector;
-        this.decoder = decoder;
-        this.decodePool = decodePool;
         this.fx = fx;
     }
 
@@ -315,7 +310,7 @@ public final class MainViewModel implements AutoCloseable {
     private Screens screensFor(Workspace ws) {
         WorkflowTracker tracker = connector.trackerFor(ws);
         WorkflowListViewModel list = new WorkflowListViewModel(ws.api(), tracker, fx);
-        GalleryViewModel g = new GalleryViewModel(ws.api(), ws.outputBytes(), decoder, decodePool, fx);
+        GalleryViewModel g = new GalleryViewModel(ws.api(), ws.media(), fx);
         WorkflowDetailsViewModel d = new WorkflowDetailsViewModel(ws.api(), tracker, fx, ZoneId.systemDefault());
         list.selectedProperty().addListener((obs, old, now) -> {
             d.show(now);

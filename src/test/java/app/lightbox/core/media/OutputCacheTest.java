@@ -193,7 +193,9 @@ class OutputCacheTest {
             assertEquals(MediaType.PNG, done(f).type());
         }
         assertEquals(2, sandbox.stats().outputsRequests(id), "one renewal for all five expired links");
-        assertEquals(10, sandbox.stats().mediaRequests(), "five 403s, then five downloads");
+        // A download that starts after the renewal already has the new link, so 403s number one to five.
+        int media = sandbox.stats().mediaRequests();
+        assertTrue(media >= 6 && media <= 10, "five downloads after at most five 403s: " + media);
     }
 
     @Test

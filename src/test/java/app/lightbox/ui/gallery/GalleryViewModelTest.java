@@ -1,24 +1,30 @@
 package app.lightbox.ui.gallery;
 
-import app.lightbox.core.media.ThumbnailDecoder;
+import app.lightbox.model.MediaKind;
 import app.lightbox.model.Workflow;
 import app.lightbox.sandbox.NoOutputsAnswer;
 import app.lightbox.sandbox.OutputSpec;
 import app.lightbox.sandbox.WorkflowSpec;
 import app.lightbox.testing.Await;
 import app.lightbox.testing.SandboxSession;
+import app.lightbox.ui.viewer.ViewerViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,14 +33,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GalleryViewModelTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The first bytes of a WebM file: enough to be recognised, too little to play. */
+    static final byte[] WEBM_HEADER = {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, (byte) 0x9F, 0x42, (byte) 0x86, (byte) 0x81,
+            0x01, 0x42, (byte) 0x82, (byte) 0x84, 'w', 'e', 'b', 'm'};
+
+    @TempDir
+    Path cacheDir;
 
     private SandboxSession s;
+    private TestMedia media;
     private GalleryViewModel vm;
 
     @BeforeEach
     void start() throws Exception {
         s = new SandboxSession();
-        vm = new GalleryViewModel(s.api, s.outputBytes, new ThumbnailDecoder(), s.executors.decode(), s.fx);
+        media = new TestMedia(s, cacheDir);
+        vm = new GalleryViewModel(s.api, media.media, s.fx);
     }
 
     @AfterEach
@@ -53,8 +67,7 @@ class GalleryViewModelTest {
 
         showAndSettle(id);
 
-        Map<String, OutputTile> byName = onFx(() -> vm.tiles().stream()
-                .collect(Collectors.toMap(OutputTile::name, Function.identity())));
+        Map<String, OutputTile> byName = byName();
         assertEquals(4, byName.size());
         OutputTile wide = byName.get("wide.png");
         assertEquals(OutputTile.State.READY, wide.state());
@@ -64,31 +77,203 @@ class GalleryViewModelTest {
         OutputTile tall = byName.get("tall.png");
         assertEquals(OutputTile.State.READY, tall.state());
         assertEquals(256, tall.thumbnailProperty().get().height());
-        assertEquals(OutputTile.State.NOT_PREVIEWED, byName.get("clip.mp4").state());
+        OutputTile clip = byName.get("clip.mp4");
+        assertEquals(OutputTile.State.VIDEO, clip.state());
+        assertTrue(clip.videoProperty().get().playable());
+        assertEquals("0:03", clip.durationText());
+        assertFalse(clip.needsSystemPlayer());
         OutputTile broken = byName.get("broken.png");
         assertEquals(OutputTile.State.FAILED, broken.state());
-        assertNotNull(broken.problemProperty().get());
         assertEquals("This is an HTML page, not an image", broken.problemProperty().get());
         assertNull(onFx(() -> vm.messageProperty().get()));
         assertEquals("Dunes", onFx(() -> vm.titleProperty().get()));
     }
 
     @Test
-    void expiredLinksAreRenewedWithOneOutputsRequestForTheWholeWorkflow() throws Exception {
+    void aWebmIsAVideoThatOffersTheSystemPlayerAndAnAnimatedWebpMovesOnHover() throws Exception {
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Clips").outputs(
+                OutputSpec.bytes("preview.webm", "video/webm", WEBM_HEADER),
+                OutputSpec.asset("loop.webp", "drift-loop.webp"),
+                OutputSpec.asset("clip.mp4", "clip-tide.mp4")));
+        showAndSettle(id);
+        Map<String, OutputTile> byName = byName();
+
+        OutputTile webm = byName.get("preview.webm");
+        assertEquals(OutputTile.State.VIDEO, webm.state());
+        assertTrue(webm.needsSystemPlayer());
+        assertTrue(webm.problemProperty().get().contains("system player"), webm.problemProperty().get());
+        s.fx.submit(() -> vm.openInSystemPlayer(webm)).get();
+        Await.until(() -> media.openedExternally.size() == 1, WAIT, "system player asked", s.fx);
+        assertTrue(media.openedExternally.get(0).getFileName().toString().endsWith(".webm"));
+
+        OutputTile loop = byName.get("loop.webp");
+        Await.until(() -> onFxUnchecked(() -> loop.animatedProperty().get()), WAIT, "marked animated", s.fx);
+        s.fx.submit(() -> vm.hoverStarted(loop)).get();
+        Await.until(() -> onFxUnchecked(() -> loop.animationProperty().get() != null), WAIT, "frames decoded", s.fx);
+        assertTrue(onFx(() -> loop.animationProperty().get().frameCount()) > 1);
+        s.fx.submit(() -> vm.hoverEnded(loop)).get();
+        assertNull(onFx(() -> loop.animationProperty().get()), "frames are let go when the pointer leaves");
+
+        OutputTile clip = byName.get("clip.mp4");
+        s.fx.submit(() -> vm.hoverStarted(clip)).get();
+        Await.until(() -> onFxUnchecked(() -> clip.playingProperty().get() != null), WAIT, "hover plays", s.fx);
+        assertEquals("file", onFx(() -> clip.playingProperty().get().getScheme()), "plays from the cached file");
+        s.fx.submit(() -> vm.hoverEnded(clip)).get();
+        assertNull(onFx(() -> clip.playingProperty().get()));
+        s.fx.submit(() -> vm.hoverStarted(webm)).get();
+        assertNull(onFx(() -> webm.playingProperty().get()), "no player for a video that can't play here");
+    }
+
+    @Test
+    void filterShowsImagesOrVideosAndSaysWhenThereAreNone() throws Exception {
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Mix").outputs(
+                OutputSpec.png("a.png", 32, 32), OutputSpec.asset("b.mp4", "clip-orbit.mp4"),
+                OutputSpec.png("c.png", 32, 32)));
+        showAndSettle(id);
+        s.fx.submit(() -> vm.setFilter(GalleryViewModel.MediaFilter.VIDEOS)).get();
+        assertEquals(List.of("b.mp4"), names());
+        s.fx.submit(() -> vm.setFilter(GalleryViewModel.MediaFilter.IMAGES)).get();
+        assertEquals(List.of("a.png", "c.png"), names());
+        s.fx.submit(() -> vm.setFilter(GalleryViewModel.MediaFilter.ALL)).get();
+        assertEquals(List.of("a.png", "b.mp4", "c.png"), names());
+
+        String stills = s.sandbox.addWorkflow(WorkflowSpec.completed("Stills").outputs(OutputSpec.png("x.png", 8, 8)));
+        showAndSettle(stills);
+        s.fx.submit(() -> vm.setFilter(GalleryViewModel.MediaFilter.VIDEOS)).get();
+        assertEquals("No videos here.", message());
+    }
+
+    @Test
+    void selectionFollowsClicksShiftCtrlArrowsAndSelectAll() throws Exception {
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Grid").outputs(
+                OutputSpec.png("0.png", 8, 8), OutputSpec.png("1.png", 8, 8), OutputSpec.png("2.png", 8, 8),
+                OutputSpec.png("3.png", 8, 8), OutputSpec.png("4.png", 8, 8), OutputSpec.png("5.png", 8, 8)));
+        showAndSettle(id);
+
+        s.fx.submit(() -> vm.click(1, false, false)).get();
+        assertEquals(List.of("1.png"), selectedNames());
+        s.fx.submit(() -> vm.click(4, true, false)).get();
+        assertEquals(List.of("1.png", "2.png", "3.png", "4.png"), selectedNames(), "shift selects the range");
+        s.fx.submit(() -> vm.click(2, false, true)).get();
+        assertEquals(List.of("1.png", "3.png", "4.png"), selectedNames(), "ctrl toggles one");
+        s.fx.submit(() -> vm.click(0, false, true)).get();
+        assertEquals(List.of("0.png", "1.png", "3.png", "4.png"), selectedNames());
+        assertEquals(0, onFx(() -> vm.focusedIndexProperty().get()));
+
+        s.fx.submit(() -> vm.moveFocus(1, false)).get();
+        assertEquals(List.of("1.png"), selectedNames(), "an arrow moves focus and selection");
+        s.fx.submit(() -> vm.moveFocus(3, true)).get();
+        assertEquals(List.of("1.png", "2.png", "3.png", "4.png"), selectedNames(), "shift+down extends by a row");
+        s.fx.submit(() -> vm.moveFocus(100, false)).get();
+        assertEquals(5, onFx(() -> vm.focusedIndexProperty().get()), "focus stops at the last tile");
+        assertTrue(onFx(() -> vm.tiles().get(5).focusedProperty().get()));
+
+        s.fx.submit(vm::selectAll).get();
+        assertEquals(6, onFx(() -> vm.selectedTiles().size()));
+        s.fx.submit(vm::clearSelection).get();
+        assertEquals(0, onFx(() -> vm.selectedTiles().size()));
+    }
+
+    @Test
+    void viewerWalksTheTilesStopsAtTheEndsAndReadsGenerationData() throws Exception {
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Walk").outputs(
+                OutputSpec.png("a.png", 64, 48), OutputSpec.png("b.png", 64, 48), OutputSpec.png("c.png", 64, 48)));
+        showAndSettle(id);
+        s.fx.submit(() -> vm.click(1, false, false)).get();
+        s.fx.submit(() -> vm.openViewer()).get();
+        ViewerViewModel v = onFx(() -> vm.viewerProperty().get());
+        assertNotNull(v);
+        assertEquals("b.png", onFx(() -> v.currentProperty().get().name()));
+        assertEquals("2 of 3", onFx(() -> v.positionProperty().get()));
+        Await.until(() -> onFxUnchecked(() -> v.contentProperty().get() == ViewerViewModel.Content.IMAGE),
+                WAIT, "full-size picture", s.fx);
+        assertEquals(64, onFx(() -> v.imageProperty().get().width()), "full size, not the thumbnail");
+        var meta = onFx(() -> v.metadataProperty().get());
+        assertTrue(meta.hasData());
+        assertNotNull(meta.positive());
+        assertEquals("blurry, lowres, watermark, text, deformed hands", meta.negative());
+        assertEquals(64, meta.width());
+
+        s.fx.submit(v::next).get();
+        assertEquals("c.png", onFx(() -> v.currentProperty().get().name()));
+        assertFalse(onFx(() -> v.hasNextProperty().get()));
+        s.fx.submit(v::next).get();
+        assertEquals("c.png", onFx(() -> v.currentProperty().get().name()), "next stops at the last output");
+        assertEquals("This is the last output", onFx(() -> v.edgeProperty().get()));
+        s.fx.submit(v::previous).get();
+        s.fx.submit(v::previous).get();
+        s.fx.submit(v::previous).get();
+        assertEquals("a.png", onFx(() -> v.currentProperty().get().name()));
+        assertEquals("This is the first output", onFx(() -> v.edgeProperty().get()));
+
+        s.fx.submit(v::close).get();
+        assertNull(onFx(() -> vm.viewerProperty().get()));
+        assertEquals(0, onFx(() -> vm.focusedIndexProperty().get()), "the grid focuses what was viewed last");
+    }
+
+    @Test
+    void allOutputsFetchesOutputsOnlyForWorkflowsNearTheViewport() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(s.sandbox.addWorkflow(WorkflowSpec.completed("Batch " + i).createdAgo(Duration.ofMinutes(100 - i))
+                    .outputs(OutputSpec.png(i + "-a.png", 8, 8), OutputSpec.png(i + "-b.png", 8, 8),
+                            OutputSpec.png(i + "-c.png", 8, 8))));
+        }
+        s.sandbox.addWorkflow(WorkflowSpec.failed("Broke", "KSampler", "RuntimeError", "boom"));
+        String newest = ids.get(29);
+        String oldest = ids.get(0);
+
+        s.fx.submit(vm::showAll).get();
+        Await.until(() -> onFxUnchecked(() -> !vm.loadingProperty().get() && vm.tiles().size() >= 60), WAIT,
+                "first screen", s.fx, vm.loadingProperty());
+        int first = onFx(() -> vm.tiles().size());
+        assertTrue(first >= GalleryViewModel.FIRST_SCREEN && first < 90, "only the first screen: " + first);
+        assertEquals("29-a.png", onFx(() -> vm.tiles().get(0).name()), "newest first");
+        assertEquals("Batch 29", onFx(() -> vm.tiles().get(0).workflowName()));
+        assertEquals(1, s.sandbox.stats().outputsRequests(newest));
+        assertEquals(0, s.sandbox.stats().outputsRequests(oldest), "far-away workflows are not asked for yet");
+
+        s.fx.submit(() -> vm.tileShown(vm.tiles().get(first - 1), first - 1)).get();
+        Await.until(() -> onFxUnchecked(() -> vm.allFetched() && !vm.loadingProperty().get()), WAIT,
+                "the rest as the artist scrolls", s.fx, vm.loadingProperty());
+        assertEquals(90, onFx(() -> vm.tiles().size()));
+        for (String id : ids) {
+            assertEquals(1, s.sandbox.stats().outputsRequests(id), "each workflow's outputs asked for once");
+        }
+    }
+
+    @Test
+    void expiredLinksAreRenewedOnceForTheWholeWorkflow() throws Exception {
         String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Batch").outputs(
                 OutputSpec.png("1.png", 64, 64), OutputSpec.png("2.png", 64, 64), OutputSpec.png("3.png", 64, 64),
                 OutputSpec.png("4.png", 64, 64), OutputSpec.png("5.png", 64, 64), OutputSpec.png("6.png", 64, 64)));
-        Workflow wf = s.api.workflow(id).join();
-        var outputs = s.api.outputs(id).join();
-        s.clock.advance(Duration.ofMinutes(6));
-        int before = s.sandbox.stats().outputsRequests(id);
+        show(id);
+        s.fx.submit(() -> vm.tileShown(vm.tiles().get(0), 0)).get();
+        Await.until(() -> onFxUnchecked(() -> vm.tiles().get(0).state() == OutputTile.State.READY), WAIT, "first",
+                s.fx);
+        assertEquals(1, s.sandbox.stats().outputsRequests(id));
 
-        var fetches = outputs.stream().map(s.outputBytes::fetch).toList();
-        for (var f : fetches) {
-            assertTrue(f.get().length > 0);
-        }
-        assertEquals(before + 1, s.sandbox.stats().outputsRequests(id), "one refresh for six expired links");
-        assertEquals("completed", wf.status().raw());
+        s.clock.advance(Duration.ofMinutes(6));
+        settleAllTiles();
+        assertTrue(onFx(() -> vm.tiles().stream().allMatch(t -> t.state() == OutputTile.State.READY)));
+        assertEquals(2, s.sandbox.stats().outputsRequests(id), "one renewal for five expired links");
+    }
+
+    @Test
+    void reopeningACachedGalleryMakesNoMediaRequests() throws Exception {
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Cached").outputs(
+                OutputSpec.png("1.png", 300, 200), OutputSpec.png("2.png", 200, 300),
+                OutputSpec.asset("3.mp4", "clip-orbit.mp4")));
+        showAndSettle(id);
+        int media = s.sandbox.stats().mediaRequests();
+        assertEquals(3, media, "each original downloaded once");
+
+        TestMedia again = new TestMedia(s, cacheDir);
+        vm = new GalleryViewModel(s.api, again.media, s.fx);
+        showAndSettle(id);
+        assertTrue(onFx(() -> vm.tiles().stream().allMatch(t -> t.state() == OutputTile.State.READY
+                || t.state() == OutputTile.State.VIDEO)));
+        assertEquals(media, s.sandbox.stats().mediaRequests(), "thumbnails and videos come from the cache folder");
     }
 
     @Test
@@ -97,7 +282,7 @@ class GalleryViewModelTest {
                 "torch.cuda.OutOfMemoryError", "CUDA out of memory. Tried to allocate 2.00 GiB"));
         Workflow wf = s.api.workflow(id).join();
         s.fx.execute(() -> vm.show(wf));
-        Await.until(() -> message().contains("CUDA out of memory"), WAIT, "failure message", s.fx, vm.messageProperty());
+        Await.until(() -> message() != null && message().contains("CUDA out of memory"), WAIT, "failure message", s.fx, vm.messageProperty());
         assertTrue(message().contains("KSampler"), message());
         assertTrue(onFx(() -> vm.tiles().isEmpty()));
     }
@@ -106,7 +291,7 @@ class GalleryViewModelTest {
     void completedWithoutOutputsSaysSoForBothAnswers() throws Exception {
         for (NoOutputsAnswer answer : NoOutputsAnswer.values()) {
             String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Empty " + answer).noOutputsAnswer(answer));
-            showAndSettle(id);
+            show(id);
             assertEquals("This workflow completed without outputs.", message(), answer.name());
         }
     }
@@ -122,13 +307,48 @@ class GalleryViewModelTest {
         assertEquals(0, s.sandbox.stats().outputsRequests(id), "no outputs are asked for an unknown status");
     }
 
-    private void showAndSettle(String id) throws Exception {
+    @Test
+    void durationsReadAsAPersonWritesThem() {
+        assertEquals("0:03", OutputTile.formatDuration(Duration.ofMillis(3040)));
+        assertEquals("2:05", OutputTile.formatDuration(Duration.ofSeconds(125)));
+        assertEquals("1:00:00", OutputTile.formatDuration(Duration.ofHours(1)));
+        assertEquals(MediaKind.VIDEO, MediaKind.fromFileName("x.webm"));
+    }
+
+    private void show(String id) throws Exception {
         Workflow wf = s.api.workflow(id).join();
         s.fx.submit(() -> vm.show(wf)).get();
         Await.until(() -> onFxUnchecked(() -> !vm.loadingProperty().get()
-                        && !"Loading outputs…".equals(vm.messageProperty().get())
-                        && vm.tiles().stream().noneMatch(t -> t.state() == OutputTile.State.LOADING)),
-                WAIT, "gallery settled", s.fx, vm.messageProperty(), vm.tiles());
+                        && !"Loading outputs…".equals(vm.messageProperty().get())),
+                WAIT, "outputs listed", s.fx, vm.messageProperty(), vm.tiles());
+    }
+
+    /** Shows a workflow and every tile, the way a grid with room for all of them would. */
+    private void showAndSettle(String id) throws Exception {
+        show(id);
+        settleAllTiles();
+    }
+
+    private void settleAllTiles() throws Exception {
+        s.fx.submit(() -> {
+            for (int i = 0; i < vm.tiles().size(); i++) {
+                vm.tileShown(vm.tiles().get(i), i);
+            }
+        }).get();
+        Await.until(() -> onFxUnchecked(() -> vm.tiles().stream().noneMatch(t -> t.state() == OutputTile.State.LOADING)),
+                WAIT, "every tile settled", s.fx, vm.tiles());
+    }
+
+    private Map<String, OutputTile> byName() throws Exception {
+        return onFx(() -> vm.tiles().stream().collect(Collectors.toMap(OutputTile::name, Function.identity())));
+    }
+
+    private List<String> names() throws Exception {
+        return onFx(() -> vm.tiles().stream().map(OutputTile::name).toList());
+    }
+
+    private List<String> selectedNames() throws Exception {
+        return onFx(() -> vm.selectedTiles().stream().map(OutputTile::name).toList());
     }
 
     private String message() {
