@@ -149,19 +149,14 @@ final class ApiJson {
     }
 
     private static <T> T read(int status, byte[] body, Class<T> type, String what) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return MAPPER.readValue(body, type);
-        } catch (JsonProcessingException e) {
-            throw malformed(status, what, shortReason(e), e);
-        } catch (IOException e) {
-            throw malformed(status, what, "unreadable body", e);
-        }
+        return read(status, body, MAPPER.getTypeFactory().constructType(type), what);
     }
 
     private static <T> T read(int status, byte[] body, TypeReference<T> type, String what) {
+        return read(status, body, MAPPER.getTypeFactory().constructType(type), what);
+    }
+
+    private static <T> T read(int status, byte[] body, com.fasterxml.jackson.databind.JavaType type, String what) {
         if (body == null || body.length == 0) {
             return null;
         }

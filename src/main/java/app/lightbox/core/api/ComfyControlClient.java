@@ -1,5 +1,6 @@
 package app.lightbox.core.api;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.model.Output;
 import app.lightbox.model.User;
 import app.lightbox.model.Workflow;
@@ -117,12 +118,12 @@ public final class ComfyControlClient implements ComfyControlApi {
         // The docs disagree on what a completed workflow without outputs returns ([] or 404), and a 404 also
         // covers "not completed" and "no such workflow"; the workflow itself tells them apart.
         return direct.exceptionallyCompose(e -> {
-            if (!(unwrap(e) instanceof NotFoundException)) {
-                return CompletableFuture.failedFuture(unwrap(e));
+            if (!(Futures.unwrap(e) instanceof NotFoundException)) {
+                return CompletableFuture.failedFuture(Futures.unwrap(e));
             }
             return workflow(workflowId).handle((wf, err) -> {
                 if (err != null) {
-                    Throwable cause = unwrap(err);
+                    Throwable cause = Futures.unwrap(err);
                     if (cause instanceof NotFoundException nf) {
                         throw new NotFoundException(nf.serverMessage(), "ComfyControl has no workflow with id "
                                 + workflowId + " (404: " + (nf.serverMessage() != null ? nf.serverMessage() : "no message") + ")");
@@ -176,7 +177,7 @@ public final class ComfyControlClient implements ComfyControlApi {
         }
         budget.acquire(scheduler).whenComplete((slot, slotError) -> {
             if (slotError != null) {
-                result.completeExceptionally(unwrap(slotError));
+                result.completeExceptionally(Futures.unwrap(slotError));
                 return;
             }
             client.newCall(request).enqueue(new Callback() {
@@ -288,12 +289,6 @@ public final class ComfyControlClient implements ComfyControlApi {
         return id;
     }
 
-    static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     private static RuntimeException asCompletion(Throwable t) {
         return t instanceof RuntimeException r ? r : new CompletionException(t);
@@ -353,7 +348,7 @@ public final class ComfyControlClient implements ComfyControlApi {
             }
             budget.acquire(scheduler).whenComplete((slot, err) -> {
                 if (err != null) {
-                    done.completeExceptionally(unwrap(err));
+                    done.completeExceptionally(Futures.unwrap(err));
                     return;
                 }
                 if (stopped()) {

@@ -1,5 +1,6 @@
 package app.lightbox.core.auth;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.core.api.ComfyControlApi;
 import app.lightbox.core.api.UnauthorizedException;
 import app.lightbox.core.api.WorkflowSubscription;
@@ -14,9 +15,7 @@ import app.lightbox.model.WorkflowUpdate;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -135,7 +134,7 @@ public final class AccountSession implements ComfyControlApi {
             generation = tokenGeneration;
         }
         return request.apply(api).exceptionallyCompose(failure -> {
-            if (!(unwrap(failure) instanceof UnauthorizedException unauthorized)) {
+            if (!(Futures.unwrap(failure) instanceof UnauthorizedException unauthorized)) {
                 return CompletableFuture.failedFuture(failure);
             }
             return tokenAfter(generation, unauthorized).thenCompose(ignored -> call(request));
@@ -168,11 +167,4 @@ public final class AccountSession implements ComfyControlApi {
         return wait;
     }
 
-    private static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 }

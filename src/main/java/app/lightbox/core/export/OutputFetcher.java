@@ -1,5 +1,6 @@
 package app.lightbox.core.export;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.core.api.ApiException;
 import app.lightbox.core.api.ComfyControlApi;
 import app.lightbox.core.api.ForbiddenException;
@@ -81,7 +82,7 @@ public final class OutputFetcher {
                 })
                 .handle((report, err) -> {
                     if (err != null) {
-                        throw explain(workflowId, unwrap(err));
+                        throw explain(workflowId, Futures.unwrap(err));
                     }
                     return report;
                 });
@@ -176,7 +177,7 @@ public final class OutputFetcher {
                             }
                             return downloadFrom(index + 1);
                         }
-                        Throwable cause = unwrap(err);
+                        Throwable cause = Futures.unwrap(err);
                         if (cause instanceof ExpiredLinkException && !refreshedSinceLastSave) {
                             return refreshLinks().thenCompose(v -> downloadFrom(index));
                         }
@@ -265,12 +266,6 @@ public final class OutputFetcher {
         return t instanceof RuntimeException r ? r : new CompletionException(t);
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     private static String reason(Throwable e) {
         String m = e.getMessage();

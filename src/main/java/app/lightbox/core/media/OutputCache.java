@@ -1,5 +1,6 @@
 package app.lightbox.core.media;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.model.Output;
 
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class OutputCache {
                 .whenComplete((cached, failure) -> {
                     inFlight.remove(key, mine);
                     if (failure != null) {
-                        mine.completeExceptionally(OutputLinks.unwrap(failure));
+                        mine.completeExceptionally(Futures.unwrap(failure));
                     } else {
                         mine.complete(cached);
                     }

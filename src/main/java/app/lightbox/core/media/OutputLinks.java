@@ -1,5 +1,6 @@
 package app.lightbox.core.media;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.core.api.ComfyControlApi;
 import app.lightbox.model.Output;
 import app.lightbox.model.SignedUrl;
@@ -10,9 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 /**
@@ -82,7 +81,7 @@ public final class OutputLinks {
     private <T> CompletableFuture<T> attempt(Output output, Function<SignedUrl, CompletableFuture<T>> request) {
         SignedUrl used = latestLinks.getOrDefault(output.id(), output.src());
         return request.apply(used).exceptionallyCompose(failure -> {
-            if (!(unwrap(failure) instanceof ExpiredLinkException)) {
+            if (!(Futures.unwrap(failure) instanceof ExpiredLinkException)) {
                 return CompletableFuture.failedFuture(failure);
             }
             SignedUrl newer = latestLinks.get(output.id());
@@ -120,11 +119,4 @@ public final class OutputLinks {
         return mine;
     }
 
-    static Throwable unwrap(Throwable t) {
-        Throwable e = t;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
-    }
 }

@@ -1,5 +1,6 @@
 package app.lightbox.core.media;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.model.Output;
 
 import javax.imageio.ImageIO;
@@ -138,7 +139,7 @@ public final class ThumbnailService {
         }
 
         void fail(Throwable t) {
-            Throwable e = OutputLinks.unwrap(t);
+            Throwable e = Futures.unwrap(t);
             if (!(e instanceof MediaDecodeException) && !(e instanceof MediaException)) {
                 String m = e.getMessage();
                 e = new MediaDecodeException("Could not make a preview (" + (m == null ? e.getClass().getSimpleName() : m) + ")", e);

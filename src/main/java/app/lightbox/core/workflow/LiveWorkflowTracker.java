@@ -1,5 +1,6 @@
 package app.lightbox.core.workflow;
 
+import app.lightbox.core.concurrent.Futures;
 import app.lightbox.core.api.ComfyControlApi;
 import app.lightbox.core.api.NotFoundException;
 import app.lightbox.core.api.RateLimitedException;
@@ -27,7 +28,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -299,7 +299,7 @@ public final class LiveWorkflowTracker implements WorkflowTracker {
             schedulePoll(hasPolledWork() ? settings.activeInterval() : settings.idleInterval());
             return;
         }
-        Throwable cause = unwrap(error);
+        Throwable cause = Futures.unwrap(error);
         failuresInARow++;
         long nanos = settings.activeInterval().toNanos() << Math.min(failuresInARow, 20);
         Duration wait = Duration.ofNanos(Math.min(nanos, settings.maxBackoff().toNanos()));
@@ -425,11 +425,11 @@ public final class LiveWorkflowTracker implements WorkflowTracker {
                     update(fresh, null);
                     return DONE;
                 }
-                if (unwrap(e) instanceof NotFoundException nf) {
+                if (Futures.unwrap(e) instanceof NotFoundException nf) {
                     forget(w.id(), nf.getMessage());
                     return DONE;
                 }
-                return CompletableFuture.<Void>failedFuture(unwrap(e));
+                return CompletableFuture.<Void>failedFuture(Futures.unwrap(e));
             }).thenCompose(x -> x).thenCompose(x -> details(rest, left - 1));
         }
 
@@ -672,7 +672,7 @@ public final class LiveWorkflowTracker implements WorkflowTracker {
     private void onStreamEnded(String id, Stream s, Throwable error) {
         if (streams.get(id) == s) {
             streams.remove(id);
-            Throwable cause = error == null ? null : unwrap(error);
+            Throwable cause = error == null ? null : Futures.unwrap(error);
             if (cause != null && !(cause instanceof CancellationException)) {
                 // Polling still covers it; a stream that failed once is not retried in a loop.
                 streamless.add(id);
@@ -709,7 +709,7 @@ public final class LiveWorkflowTracker implements WorkflowTracker {
             log.record(kind);
             return call.get();
         }).whenComplete((v, e) -> {
-            Throwable cause = e == null ? null : unwrap(e);
+            Throwable cause = e == null ? null : Futures.unwrap(e);
             if (cause instanceof RateLimitedException) {
                 log.recordRateLimited();
             }
@@ -747,15 +747,9 @@ public final class LiveWorkflowTracker implements WorkflowTracker {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
 
     private static String message(Throwable t) {
-        Throwable c = unwrap(t);
+        Throwable c = Futures.unwrap(t);
         return c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
     }
 

@@ -451,7 +451,7 @@ public final class GalleryViewModel {
                 }
                 return;
             }
-            Throwable e = Errors.unwrap(failure);
+            Throwable e = app.lightbox.core.concurrent.Futures.unwrap(failure);
             if (e instanceof java.util.concurrent.CancellationException) {
                 return;
             }
@@ -494,7 +494,7 @@ public final class GalleryViewModel {
             tile.pending = null;
             if (failure == null) {
                 tile.video(info);
-            } else if (!(Errors.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
+            } else if (!(app.lightbox.core.concurrent.Futures.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
                 tile.failed(Errors.describe(failure));
             }
         }, fx);

@@ -1,13 +1,11 @@
 package app.lightbox.ui.workspace;
 
 import app.lightbox.AppServices;
-import app.lightbox.LightboxApp;
 import app.lightbox.model.Workflow;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.testing.TestAccounts;
 import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
-import javafx.application.Platform;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.image.ImageView;
@@ -39,16 +37,12 @@ class DemoWorkspaceUiTest {
     @Start
     void start(Stage stage) {
         services = new AppServices(SandboxConfig.defaults().withSeedDemoWorkflows(true), TestAccounts.in(dataFolder));
-        vm = services.mainViewModel(Platform::runLater);
-        stage.setScene(LightboxApp.createScene(vm));
-        stage.show();
-        vm.start();
+        vm = TestAccounts.show(stage, services);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(vm::close).get(10, TimeUnit.SECONDS);
-        services.close();
+        TestAccounts.close(vm, services);
     }
 
     @Test

@@ -1,10 +1,6 @@
 package app.lightbox.ui.workspace;
 
 import app.lightbox.AppServices;
-import app.lightbox.LightboxApp;
-import app.lightbox.core.auth.AccountSettings;
-import app.lightbox.core.auth.Accounts;
-import app.lightbox.core.auth.InMemoryTokenStore;
 import app.lightbox.model.Workflow;
 import app.lightbox.sandbox.ManualClock;
 import app.lightbox.sandbox.OutputSpec;
@@ -12,7 +8,7 @@ import app.lightbox.sandbox.SandboxClock;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
 import app.lightbox.sandbox.WorkflowSpec;
-import javafx.application.Platform;
+import app.lightbox.testing.TestAccounts;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -29,7 +25,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -56,25 +51,14 @@ class LiveStatusUiTest {
         id = sandbox.addWorkflow(WorkflowSpec.completed("Moth wings macro")
                 .schedule(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1), Duration.ofMinutes(1))
                 .outputs(OutputSpec.png("moth-1.png", 200, 120), OutputSpec.png("moth-2.png", 120, 200)));
-        InMemoryTokenStore store = new InMemoryTokenStore();
-        services = new AppServices(SandboxConfig.defaults(), validator -> {
-            Accounts accounts = Accounts.open(
-                    new AccountSettings(dataFolder.resolve("accounts.json"), Clock.systemUTC()), store, validator);
-            if (accounts.list().isEmpty()) {
-                accounts.add("Studio", sandbox.baseUrl(), sandbox.demoToken()).join();
-            }
-            return accounts;
-        });
-        vm = services.mainViewModel(Platform::runLater);
-        stage.setScene(LightboxApp.createScene(vm));
-        stage.show();
-        vm.start();
+        services = new AppServices(SandboxConfig.defaults(), TestAccounts.withAccount(dataFolder, "Studio",
+                sandbox.baseUrl(), sandbox.demoToken(), a -> { }));
+        vm = TestAccounts.show(stage, services);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(vm::close).get(10, TimeUnit.SECONDS);
-        services.close();
+        TestAccounts.close(vm, services);
         sandbox.close();
     }
 

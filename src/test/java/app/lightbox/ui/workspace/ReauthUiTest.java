@@ -1,10 +1,7 @@
 package app.lightbox.ui.workspace;
 
 import app.lightbox.AppServices;
-import app.lightbox.LightboxApp;
-import app.lightbox.core.auth.AccountSettings;
 import app.lightbox.core.auth.Accounts;
-import app.lightbox.core.auth.InMemoryTokenStore;
 import app.lightbox.model.Workflow;
 import app.lightbox.sandbox.ManualClock;
 import app.lightbox.sandbox.OutputSpec;
@@ -12,7 +9,7 @@ import app.lightbox.sandbox.SandboxClock;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
 import app.lightbox.sandbox.WorkflowSpec;
-import javafx.application.Platform;
+import app.lightbox.testing.TestAccounts;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
 import javafx.scene.image.ImageView;
@@ -27,7 +24,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -64,25 +60,14 @@ class ReauthUiTest {
                 .outputs(OutputSpec.png("old.png", 96, 96)));
         sandbox.addWorkflow(WorkflowSpec.completed("Dunes").createdAgo(Duration.ofHours(1))
                 .outputs(OutputSpec.png("dune-1.png", 320, 200), OutputSpec.png("dune-2.png", 200, 320)));
-        InMemoryTokenStore store = new InMemoryTokenStore();
-        services = new AppServices(SandboxConfig.defaults(), validator -> {
-            accounts = Accounts.open(new AccountSettings(dataFolder.resolve("accounts.json"), Clock.systemUTC()),
-                    store, validator);
-            if (accounts.list().isEmpty()) {
-                accounts.add("Studio", sandbox.baseUrl(), FIRST).join();
-            }
-            return accounts;
-        });
-        vm = services.mainViewModel(Platform::runLater);
-        stage.setScene(LightboxApp.createScene(vm));
-        stage.show();
-        vm.start();
+        services = new AppServices(SandboxConfig.defaults(), TestAccounts.withAccount(dataFolder, "Studio",
+                sandbox.baseUrl(), FIRST, a -> accounts = a));
+        vm = TestAccounts.show(stage, services);
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(vm::close).get(10, TimeUnit.SECONDS);
-        services.close();
+        TestAccounts.close(vm, services);
         sandbox.close();
     }
 
