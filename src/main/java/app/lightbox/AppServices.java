@@ -6,6 +6,9 @@ import app.lightbox.core.api.HttpStack;
 import app.lightbox.core.api.RequestBudget;
 import app.lightbox.core.auth.AccountException;
 import app.lightbox.core.auth.AccountSession;
+import app.lightbox.core.auth.AllAccountsApi;
+import app.lightbox.model.User;
+import java.util.List;
 import app.lightbox.core.auth.AccountSettings;
 import app.lightbox.core.auth.Accounts;
 import app.lightbox.core.auth.DataFolder;
@@ -248,6 +251,18 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private Workspace remember(ComfyControlApi api, URI origin, Workspace ws) {
         originOf.put(api, originKey(origin));
         return ws;
+    }
+
+    @Override
+    public Workspace allAccounts(List<Workspace> accounts) {
+        AllAccountsApi api = new AllAccountsApi(accounts.stream()
+                .map(w -> new AllAccountsApi.Member(w.account().displayName(), w.api())).toList());
+        WorkspaceMedia m = media(api, "all-accounts");
+        // The merged view's tracker draws on the first account's budget; each account's own calls still go
+        // through the budget of its origin.
+        return remember(api, accounts.get(0).account().apiOrigin(), new Workspace("All accounts",
+                new User("all", "All accounts", null, accounts.size() + " accounts", null), api,
+                new RefreshingOutputBytes(m.links(), media), m, null, null, null));
     }
 
     @Override

@@ -35,6 +35,12 @@ public interface WorkspaceConnector {
      */
     WorkflowTracker trackerFor(Workspace workspace);
 
+    /**
+     * One workspace over several signed-in accounts: their workflows in one list, each call routed to the
+     * account the workflow belongs to.
+     */
+    Workspace allAccounts(List<Workspace> accounts);
+
     /** Forgets the account and deletes its token. */
     CompletableFuture<Void> remove(Account account);
 }

@@ -176,7 +176,13 @@ public final class MainView extends StackPane {
             item.setOnAction(e -> vm.switchTo(a));
             accountMenu.getItems().add(item);
         }
-        MenuItem demo = new MenuItem((current != null && current.isDemo() ? "✓  " : "    ") + "Demo workspace");
+        boolean allShown = current != null && current.account() == null && "All accounts".equals(current.label());
+        MenuItem all = new MenuItem((allShown ? "✓  " : "    ") + "All accounts");
+        all.setId("menu-all-accounts");
+        all.setOnAction(e -> vm.openAllAccounts());
+        all.setDisable(vm.accounts().size() < 2);
+        accountMenu.getItems().add(all);
+        MenuItem demo = new MenuItem((current != null && current.isDemo() && !allShown ? "✓  " : "    ") + "Demo workspace");
         demo.setOnAction(e -> vm.openDemo());
         accountMenu.getItems().add(demo);
         accountMenu.getItems().add(new SeparatorMenuItem());

@@ -24,6 +24,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -60,6 +61,8 @@ public final class MainViewModel implements AutoCloseable {
     /** Each open workspace keeps its own list, details and gallery, so switching back finds them as they were. */
     private final Map<Workspace, Screens> screens = new HashMap<>();
     private Workspace demo;
+    private Workspace allAccounts;
+    private List<String> allAccountsMembers = List.of();
 
     public MainViewModel(WorkspaceConnector connector, Executor fx) {
         this.connector = connector;
@@ -175,6 +178,52 @@ public final class MainViewModel implements AutoCloseable {
         }, tokenStoreName.get());
     }
 
+    /**
+     * One list over every saved account: signs in those not signed in yet (an account whose token is refused
+     * is left out and named), then shows their workflows together.
+     */
+    public void openAllAccounts() {
+        if (accounts.isEmpty() || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        error.set(null);
+        List<Account> saved = List.copyOf(accounts);
+        List<CompletableFuture<Workspace>> opening = saved.stream().map(a -> {
+            Workspace open = signedIn.get(a.id());
+            return open != null ? CompletableFuture.completedFuture(open)
+                    : connector.signIn(a).handle((ws, failure) -> failure == null ? ws : null);
+        }).toList();
+        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).whenCompleteAsync((done, failure) -> {
+            busy.set(false);
+            List<Workspace> open = new java.util.ArrayList<>();
+            List<String> missing = new java.util.ArrayList<>();
+            for (int i = 0; i < saved.size(); i++) {
+                Workspace ws = opening.get(i).join();
+                if (ws == null) {
+                    missing.add(saved.get(i).displayName());
+                } else {
+                    signedIn.putIfAbsent(ws.account().id(), ws);
+                    open.add(ws);
+                }
+            }
+            if (open.isEmpty()) {
+                error.set("None of the accounts could be signed in.");
+                return;
+            }
+            List<String> members = open.stream().map(w -> w.account().id()).toList();
+            if (allAccounts == null || !members.equals(allAccountsMembers)) {
+                closeScreens(allAccounts);
+                allAccounts = connector.allAccounts(open);
+                allAccountsMembers = members;
+            }
+            show(allAccounts);
+            if (!missing.isEmpty()) {
+                error.set("Left out (could not sign in): " + String.join(", ", missing));
+            }
+        }, fx);
+    }
+
     public void switchTo(Account account) {
         Workspace open = signedIn.get(account.id());
         if (open != null) {
@@ -215,11 +264,7 @@ public final class MainViewModel implements AutoCloseable {
                 return;
             }
             signedIn.remove(ws.account().id());
-            Screens views = screens.remove(ws);
-            if (views != null) {
-                views.list().close();
-                views.tracker().close();
-            }
+            closeScreens(ws);
             waitingForToken.remove(ws.account().id());
             accounts.remove(ws.account());
             ws.close();
@@ -278,7 +323,9 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void show(Workspace ws) {
-        if (ws.isDemo()) {
+        if (ws == allAccounts) {
+            // neither the demo nor a saved account
+        } else if (ws.isDemo()) {
             demo = ws;
         } else if (signedIn.putIfAbsent(ws.account().id(), ws) == null) {
             ws.session().onNeedsToken(why -> fx.execute(() -> tokenRefused(ws, why)));
@@ -286,7 +333,7 @@ public final class MainViewModel implements AutoCloseable {
         current.set(ws);
         error.set(null);
         accountLabel.set(label(ws.user().name(), ws.user().tier(), ws.label()));
-        reauthMessage.set(ws.isDemo() ? null : waitingForToken.get(ws.account().id()));
+        reauthMessage.set(ws.account() == null ? null : waitingForToken.get(ws.account().id()));
         reauthError.set(null);
         Screens views = screens.get(ws);
         boolean fresh = views == null;
@@ -300,6 +347,14 @@ public final class MainViewModel implements AutoCloseable {
         screen.set(Screen.WORKSPACE);
         if (fresh) {
             views.list().refresh();
+        }
+    }
+
+    private void closeScreens(Workspace ws) {
+        Screens views = ws == null ? null : screens.remove(ws);
+        if (views != null) {
+            views.list().close();
+            views.tracker().close();
         }
     }
 

@@ -44,9 +44,11 @@ class SeveralAccountsTest {
     void start() throws Exception {
         studio = SandboxServer.start(SandboxConfig.defaults());
         personal = SandboxServer.start(SandboxConfig.defaults());
-        studio.addWorkflow(WorkflowSpec.completed("Studio job"));
-        personal.addWorkflow(WorkflowSpec.completed("Holiday sketch"));
-        personal.addWorkflow(WorkflowSpec.completed("Cat portrait"));
+        studio.addWorkflow(WorkflowSpec.completed("Studio job").createdAgo(Duration.ofHours(3)));
+        personal.addWorkflow(WorkflowSpec.completed("Holiday sketch").createdAgo(Duration.ofHours(2)));
+        personal.addWorkflow(WorkflowSpec.completed("Cat portrait").createdAgo(Duration.ofHours(1)).outputs(
+                app.lightbox.sandbox.OutputSpec.png("cat-1.png", 64, 64),
+                app.lightbox.sandbox.OutputSpec.png("cat-2.png", 64, 64)));
         InMemoryTokenStore store = new InMemoryTokenStore();
         services = new AppServices(SandboxConfig.defaults(), validator -> {
             Accounts a = Accounts.open(new AccountSettings(folder.resolve("accounts.json"), Clock.systemUTC()),
@@ -87,6 +89,25 @@ class SeveralAccountsTest {
         run(() -> vm.switchTo(studioAccount));
         assertSame(studioList, on(() -> vm.workflowsProperty().get()), "the studio list is the same as before");
         assertEquals("Demo Artist · pro · Studio", on(() -> vm.accountLabelProperty().get()));
+    }
+
+    @Test
+    void allAccountsShowsEveryonesWorkflowsAndRoutesEachToItsAccount() throws Exception {
+        run(vm::start);
+        awaitRows("Studio job");
+        run(vm::openAllAccounts);
+        Await.until(() -> on(() -> vm.workflowsProperty().get() != null
+                && vm.workflowsProperty().get().workflows().size() == 3), WAIT, "three rows", fx);
+        WorkflowListViewModel all = on(() -> vm.workflowsProperty().get());
+        assertEquals(java.util.List.of("Cat portrait", "Holiday sketch", "Studio job"),
+                on(() -> all.workflows().stream().map(w -> w.name()).toList()), "newest first across accounts");
+        assertEquals("Personal", on(() -> all.workflows().get(0).tags().get(0)), "each row names its account");
+
+        run(() -> all.select(all.workflows().get(0)));
+        Await.until(() -> on(() -> vm.galleryProperty().get().tiles().size() == 2), WAIT, "the cat's outputs", fx);
+        assertEquals(1, personal.stats().outputsRequests(on(() ->
+                app.lightbox.core.auth.AllAccountsApi.rawId(all.workflows().get(0).id()))),
+                "asked of the account the workflow belongs to");
     }
 
     private void awaitRows(String newest) throws InterruptedException {
