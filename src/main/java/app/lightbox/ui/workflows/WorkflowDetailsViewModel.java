@@ -173,7 +173,7 @@ public final class WorkflowDetailsViewModel {
         if (f.runnerId() != null) {
             fields.add(new Field("Runner", f.runnerId()));
         }
-        fields.add(new Field("ID", w.id()));
+        fields.add(new Field("ID", app.lightbox.core.auth.AllAccountsApi.rawId(w.id())));
         f.params().forEach(p -> params.add(new Field(p.name(), p.value())));
         failure.set(s.isFailure() && f.failure() != null ? f.failure().summary()
                 : s.phase() == WorkflowStatus.Phase.INVALID ? "ComfyControl marked this workflow invalid." : null);

@@ -196,6 +196,10 @@ public final class WorkflowListView extends BorderPane {
             HBox.setHgrow(text, Priority.ALWAYS);
             text.setMinWidth(0);
             row = new HBox(10, text, badge);
+            // Never wider than the list: long names and tags are cut with an ellipsis, the badge stays whole.
+            setPrefWidth(0);
+            name.setMinWidth(0);
+            when.setMinWidth(0);
             row.setAlignment(Pos.CENTER_LEFT);
         }
 

@@ -332,7 +332,8 @@ public final class MainViewModel implements AutoCloseable {
         }
         current.set(ws);
         error.set(null);
-        accountLabel.set(label(ws.user().name(), ws.user().tier(), ws.label()));
+        accountLabel.set(ws == allAccounts ? ws.label() + " · " + ws.user().tier()
+                : label(ws.user().name(), ws.user().tier(), ws.label()));
         reauthMessage.set(ws.account() == null ? null : waitingForToken.get(ws.account().id()));
         reauthError.set(null);
         Screens views = screens.get(ws);
