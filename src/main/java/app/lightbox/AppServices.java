@@ -179,17 +179,19 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
 
     @Override
     public CompletableFuture<Workspace> addAccount(String displayName, URI apiOrigin, String token) {
-        return accounts().thenCompose(a -> a.add(displayName, apiOrigin, token)).thenCompose(this::signIn);
+        return accounts().thenCompose(a -> a.add(displayName, apiOrigin, token)).thenCompose(account -> signIn(account, true));
     }
 
     @Override
-    public CompletableFuture<Workspace> signIn(Account account) {
+    public CompletableFuture<Workspace> signIn(Account account, boolean lastUsed) {
         return accounts().thenCompose(a -> CompletableFuture.supplyAsync(() -> {
             try {
                 String token = a.token(account.id()).orElseThrow(() -> new CompletionException(
                         new AccountException("No token is stored for " + account.displayName()
                                 + " (" + a.tokenStoreName() + "). Add the account again.")));
-                a.markUsed(account.id());
+                if (lastUsed) {
+                    a.markUsed(account.id());
+                }
                 return new AccountSession(account, a, token, (acc, supplier) -> client(acc.apiOrigin(), supplier));
             } catch (AccountException e) {
                 throw new CompletionException(e);
@@ -199,6 +201,17 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
             return remember(session, account.apiOrigin(), new Workspace(account.displayName(), user, session,
                     new RefreshingOutputBytes(m.links(), media), m, account, session, null));
         }));
+    }
+
+    @Override
+    public CompletableFuture<Void> markUsed(Account account) {
+        return accounts().thenAcceptAsync(a -> {
+            try {
+                a.markUsed(account.id());
+            } catch (AccountException e) {
+                throw new CompletionException(e);
+            }
+        }, executors.io());
     }
 
     @Override

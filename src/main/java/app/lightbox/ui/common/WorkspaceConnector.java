@@ -24,8 +24,15 @@ public interface WorkspaceConnector {
     /** Checks the token with the server, stores it only if accepted, saves the account and signs in. */
     CompletableFuture<Workspace> addAccount(String displayName, URI apiOrigin, String token);
 
-    /** Signs in to a saved account with its stored token (GET /v1/user); marks it as last used. */
-    CompletableFuture<Workspace> signIn(Account account);
+    /**
+     * Signs in to a saved account with its stored token (GET /v1/user).
+     *
+     * @param lastUsed whether it becomes the account Lightbox opens with next time
+     */
+    CompletableFuture<Workspace> signIn(Account account, boolean lastUsed);
+
+    /** Makes a signed-in account the one Lightbox opens with next time. */
+    CompletableFuture<Void> markUsed(Account account);
 
     CompletableFuture<Account> rename(Account account, String newName);
 

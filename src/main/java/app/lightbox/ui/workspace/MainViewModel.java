@@ -192,7 +192,7 @@ public final class MainViewModel implements AutoCloseable {
         List<CompletableFuture<Workspace>> opening = saved.stream().map(a -> {
             Workspace open = signedIn.get(a.id());
             return open != null ? CompletableFuture.completedFuture(open)
-                    : connector.signIn(a).handle((ws, failure) -> failure == null ? ws : null);
+                    : connector.signIn(a, false).handle((ws, failure) -> failure == null ? ws : null);
         }).toList();
         CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).whenCompleteAsync((done, failure) -> {
             busy.set(false);
@@ -228,9 +228,15 @@ public final class MainViewModel implements AutoCloseable {
         Workspace open = signedIn.get(account.id());
         if (open != null) {
             show(open);
+            connector.markUsed(account).whenCompleteAsync((ok, failure) -> {
+                if (failure != null) {
+                    error.set("Could not remember " + account.displayName() + " for next time: "
+                            + Errors.describe(failure));
+                }
+            }, fx);
             return;
         }
-        open(connector.signIn(account));
+        open(connector.signIn(account, true));
     }
 
     public void renameCurrent(String newName) {

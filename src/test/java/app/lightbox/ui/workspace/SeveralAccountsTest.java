@@ -38,6 +38,7 @@ class SeveralAccountsTest {
     private SandboxServer personal;
     private AppServices services;
     private MainViewModel vm;
+    private Accounts accounts;
     private final ExecutorService fx = Executors.newSingleThreadExecutor(AppExecutors.named("test-fx"));
 
     @BeforeEach
@@ -53,6 +54,7 @@ class SeveralAccountsTest {
         services = new AppServices(SandboxConfig.defaults(), validator -> {
             Accounts a = Accounts.open(new AccountSettings(folder.resolve("accounts.json"), Clock.systemUTC()),
                     store, validator);
+            accounts = a;
             if (a.list().isEmpty()) {
                 Account s = a.add("Studio", studio.baseUrl(), studio.demoToken()).join();
                 a.add("Personal", personal.baseUrl(), personal.demoToken()).join();
@@ -89,6 +91,8 @@ class SeveralAccountsTest {
         run(() -> vm.switchTo(studioAccount));
         assertSame(studioList, on(() -> vm.workflowsProperty().get()), "the studio list is the same as before");
         assertEquals("Demo Artist · pro · Studio", on(() -> vm.accountLabelProperty().get()));
+        Await.until(() -> accounts.lastUsed().map(a -> a.displayName().equals("Studio")).orElse(false), WAIT,
+                "switching back makes Studio the one that opens next time", fx);
     }
 
     @Test
@@ -102,6 +106,8 @@ class SeveralAccountsTest {
         assertEquals(java.util.List.of("Cat portrait", "Holiday sketch", "Studio job"),
                 on(() -> all.workflows().stream().map(w -> w.name()).toList()), "newest first across accounts");
         assertEquals("Personal", on(() -> all.workflows().get(0).tags().get(0)), "each row names its account");
+        assertEquals("Studio", accounts.lastUsed().orElseThrow().displayName(),
+                "opening all accounts does not change which one opens next time");
 
         run(() -> all.select(all.workflows().get(0)));
         Await.until(() -> on(() -> vm.galleryProperty().get().tiles().size() == 2), WAIT, "the cat's outputs", fx);
