@@ -289,6 +289,10 @@ public final class WorkflowListViewModel implements AutoCloseable {
      * same objects and the list (and its selection) does not jump when a reload brings one new workflow.
      */
     private void mergeInPlace(List<Workflow> target) {
+        if (workflows.isEmpty()) {
+            workflows.setAll(target);
+            return;
+        }
         Set<String> wanted = new HashSet<>();
         target.forEach(w -> wanted.add(w.id()));
         workflows.removeIf(w -> !wanted.contains(w.id()));

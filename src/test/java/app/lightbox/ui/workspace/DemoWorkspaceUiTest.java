@@ -54,11 +54,13 @@ class DemoWorkspaceUiTest {
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#workflow-list").tryQuery().isPresent());
         ListView<Workflow> list = robot.lookup("#workflow-list").queryListView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !list.getItems().isEmpty());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+                () -> robot.lookup("#workflow-list").queryListView().getItems().size() > 20);
 
         // Pick finished workflows the way a person would until one shows pictures (some demo workflows
         // finished with a video only, or with nothing).
-        List<Workflow> completed = list.getItems().stream().filter(w -> w.status().isSuccess()).toList();
+        List<Workflow> completed = WaitForAsyncUtils.asyncFx(() -> list.getItems().stream()
+                .filter(w -> w.status().isSuccess()).toList()).get(10, TimeUnit.SECONDS);
         assertFalse(completed.isEmpty(), "the demo has completed workflows");
         List<ImageView> shown = List.of();
         for (Workflow wf : completed.subList(0, Math.min(5, completed.size()))) {
