@@ -6,6 +6,7 @@ import app.lightbox.ui.common.FxImages;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
@@ -55,6 +56,8 @@ final class ThumbnailCell extends GridCell<OutputTile> {
     private final ChangeListener<AnimatedImage> animation = (obs, a, b) -> animate(b);
     private OutputTile bound;
     private Timeline timeline;
+    /** The file this cell's player plays, kept across the grid's empty-and-refill of the same tile. */
+    private URI playingFile;
 
     ThumbnailCell(GalleryViewModel vm, FxImages images, PlayerPool<MediaPlayer> players) {
         this.vm = vm;
@@ -165,7 +168,10 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         old.animatedProperty().removeListener(refresh);
         old.playingProperty().removeListener(playing);
         old.animationProperty().removeListener(animation);
-        play(null);
+        // ControlsFX's grid row empties every cell (updateIndex(-1)) and refills it on each relayout, and a
+        // player turning READY relayouts the row: releasing here would dispose the player that just became
+        // ready and start a new one, over and over, so the tile stayed blank. Decide after the pulse instead.
+        Platform.runLater(this::releaseIfNoLongerPlaying);
         animate(null);
         vm.tileHidden(old);
     }
@@ -220,13 +226,26 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         badge.setVisible(badgeText != null);
     }
 
+    private void releaseIfNoLongerPlaying() {
+        URI wanted = bound == null ? null : bound.playingProperty().get();
+        if (wanted == null || !wanted.equals(playingFile)) {
+            play(null);
+        }
+    }
+
     private void play(URI file) {
+        if (file != null && file.equals(playingFile) && video.getMediaPlayer() != null) {
+            render();
+            return;
+        }
         players.release(this);
+        playingFile = null;
         video.setMediaPlayer(null);
         video.setVisible(false);
         if (file != null) {
             try {
                 MediaPlayer p = players.acquire(this, file, () -> {
+                    playingFile = null;
                     video.setMediaPlayer(null);
                     video.setVisible(false);
                     render();
@@ -242,6 +261,7 @@ final class ThumbnailCell extends GridCell<OutputTile> {
                 });
                 video.setMediaPlayer(p);
                 video.setVisible(true);
+                playingFile = file;
             } catch (Exception e) {
                 System.getLogger(ThumbnailCell.class.getName()).log(System.Logger.Level.DEBUG,
                         "No player for a hovered video: " + e.getMessage());
