@@ -494,10 +494,23 @@ public final class GalleryViewModel {
             tile.pending = null;
             if (failure == null) {
                 tile.video(info);
+                if (info.playable()) {
+                    poster(tile, gen);
+                }
             } else if (!(app.lightbox.core.concurrent.Futures.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
                 tile.failed(Errors.describe(failure));
             }
         }, fx);
+    }
+
+    /** A playable video's poster, taken once and then read from disk; without one the tile keeps its ▶ placeholder. */
+    private void poster(OutputTile tile, long gen) {
+        media.thumbnails().poster(tile.output(), THUMBNAIL_SIDE, ThumbnailService.PRIORITY_NEARBY)
+                .whenCompleteAsync((t, failure) -> {
+                    if (gen == generation && failure == null) {
+                        tile.poster(t);
+                    }
+                }, fx);
     }
 
     /** The pointer rests on a tile: a playable video plays muted, an animated WebP moves. */

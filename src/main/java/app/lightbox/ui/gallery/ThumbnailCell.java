@@ -137,6 +137,7 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         if (bound != now) {
             bound = now;
             now.stateProperty().addListener(refresh);
+            now.thumbnailProperty().addListener(refresh);
             now.selectedProperty().addListener(refresh);
             now.focusedProperty().addListener(refresh);
             now.animatedProperty().addListener(refresh);
@@ -163,6 +164,7 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         OutputTile old = bound;
         bound = null;
         old.stateProperty().removeListener(refresh);
+        old.thumbnailProperty().removeListener(refresh);
         old.selectedProperty().removeListener(refresh);
         old.focusedProperty().removeListener(refresh);
         old.animatedProperty().removeListener(refresh);
@@ -183,13 +185,15 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         }
         OutputTile.State state = tile.state();
         Thumbnail t = tile.thumbnailProperty().get();
+        boolean poster = state == OutputTile.State.VIDEO && t != null;
+        boolean picture = state == OutputTile.State.READY || poster;
         if (timeline == null) {
-            view.setImage(state == OutputTile.State.READY && t != null ? images.of(t) : null);
+            view.setImage(picture && t != null ? images.of(t) : null);
         }
-        view.setVisible(state == OutputTile.State.READY);
+        view.setVisible(picture);
         spinner.setVisible(state == OutputTile.State.LOADING);
         boolean showPlaceholder = state == OutputTile.State.FAILED || state == OutputTile.State.NOT_PREVIEWED
-                || (state == OutputTile.State.VIDEO && !video.isVisible());
+                || (state == OutputTile.State.VIDEO && !poster && !video.isVisible());
         placeholder.setVisible(showPlaceholder);
         pseudoClassStateChanged(SELECTED, tile.isSelected());
         pseudoClassStateChanged(FOCUSED, tile.focusedProperty().get());

@@ -82,6 +82,9 @@ class GalleryViewModelTest {
         assertTrue(clip.videoProperty().get().playable());
         assertEquals("0:03", clip.durationText());
         assertFalse(clip.needsSystemPlayer());
+        Await.until(() -> onFxUnchecked(() -> clip.thumbnailProperty().get() != null), WAIT, "poster taken", s.fx);
+        assertEquals(OutputTile.State.VIDEO, clip.state(), "a poster does not make the video a still");
+        assertEquals(1, media.postersTaken.size());
         OutputTile broken = byName.get("broken.png");
         assertEquals(OutputTile.State.FAILED, broken.state());
         assertEquals("This is an HTML page, not an image", broken.problemProperty().get());
@@ -122,6 +125,8 @@ class GalleryViewModelTest {
         assertNull(onFx(() -> clip.playingProperty().get()));
         s.fx.submit(() -> vm.hoverStarted(webm)).get();
         assertNull(onFx(() -> webm.playingProperty().get()), "no player for a video that can't play here");
+        assertNull(onFx(() -> webm.thumbnailProperty().get()), "nor a poster: it keeps its placeholder");
+        assertTrue(media.postersTaken.stream().noneMatch(p -> p.toString().endsWith(".webm")));
     }
 
     @Test
@@ -274,6 +279,9 @@ class GalleryViewModelTest {
         assertTrue(onFx(() -> vm.tiles().stream().allMatch(t -> t.state() == OutputTile.State.READY
                 || t.state() == OutputTile.State.VIDEO)));
         assertEquals(media, s.sandbox.stats().mediaRequests(), "thumbnails and videos come from the cache folder");
+        OutputTile video = onFx(() -> vm.tiles().stream().filter(OutputTile::isVideo).findFirst().orElseThrow());
+        Await.until(() -> onFxUnchecked(() -> video.thumbnailProperty().get() != null), WAIT, "poster from disk", s.fx);
+        assertEquals(List.of(), again.postersTaken, "the poster is read from disk, not taken again");
     }
 
     @Test
