@@ -276,11 +276,19 @@ public final class GalleryViewModel {
         }, fx);
     }
 
+    /**
+     * Adds outputs after those shown. Only the new tiles are filtered and added: "All outputs" appends a
+     * workflow at a time, and replacing the whole list each time would cost work for every tile already
+     * there and make the grid rebind every cell on screen.
+     */
     private void append(List<Output> outputs, String workflowName) {
+        List<OutputTile> added = new ArrayList<>(outputs.size());
         for (Output o : outputs) {
-            all.add(new OutputTile(o, workflowName));
+            added.add(new OutputTile(o, workflowName));
         }
-        refilter();
+        all.addAll(added);
+        tiles.addAll(added.stream().filter(filter.get()::accepts).toList());
+        updateMessage();
     }
 
     private void refilter() {
