@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Posters from JavaFX's own media player, the only video decoder Lightbox has. A player must live on the FX
  * thread, so frames are taken there one at a time: a muted player runs to {@link #FRAME_AT} (or half of a
- * shorter clip), pauses, and an off-screen {@code MediaView} is snapshotted at poster size. Every player is
+ * shorter clip) and stops there, and an off-screen {@code MediaView} is snapshotted at poster size. Every player is
  * disposed when its frame is taken, when it fails, or after {@link #TIMEOUT}. The snapshot is a small pixel
  * copy; encoding and writing the file happen off the FX thread in the thumbnail service.
  */
@@ -43,6 +43,7 @@ public final class FxFrameGrabber implements FrameGrabber {
         final CompletableFuture<Thumbnail> result = new CompletableFuture<>();
         MediaPlayer player;
         PauseTransition timeout;
+        boolean taken;
 
         Job(Path video, int maxSide) {
             this.video = video;
@@ -105,18 +106,26 @@ public final class FxFrameGrabber implements FrameGrabber {
             Duration total = p.getTotalDuration();
             Duration at = total == null || total.isUnknown() || total.lessThanOrEqualTo(Duration.ZERO)
                     ? FRAME_AT : Duration.millis(Math.min(FRAME_AT.toMillis(), total.toMillis() / 2));
-            p.currentTimeProperty().addListener((obs, old, now) -> {
-                if (running == job && p.getStatus() == MediaPlayer.Status.PLAYING && now.greaterThanOrEqualTo(at)) {
-                    p.pause();
+            // The player stops itself at the frame; the time check is a fallback. Its status lags behind its
+            // time under load, so neither waits for PLAYING.
+            p.setStopTime(at);
+            Runnable take = () -> {
+                if (running != job || job.taken) {
+                    return;
                 }
-            });
-            p.setOnPaused(() -> {
-                // The paused frame reaches the view on the next pulse; snapshot after it.
-                PauseTransition settle = new PauseTransition(Duration.millis(50));
+                job.taken = true;
+                // The frame reaches the view on a later pulse; snapshot after it.
+                PauseTransition settle = new PauseTransition(Duration.millis(80));
                 settle.setOnFinished(e -> finish(job, snapshot(view, (int) w, (int) h), "No frame was drawn"));
                 settle.play();
+            };
+            p.setOnEndOfMedia(take);
+            p.currentTimeProperty().addListener((obs, old, now) -> {
+                if (now.greaterThanOrEqualTo(at)) {
+                    p.pause();
+                    take.run();
+                }
             });
-            p.setOnEndOfMedia(p::pause);
             p.play();
         });
     }
