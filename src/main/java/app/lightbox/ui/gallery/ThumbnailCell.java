@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -125,7 +126,10 @@ final class ThumbnailCell extends GridCell<OutputTile> {
     @Override
     protected void updateItem(OutputTile tile, boolean empty) {
         super.updateItem(tile, empty);
-        OutputTile now = empty ? null : tile;
+        // The grid measures rows with a spare row that is never shown, moving it over row after row on
+        // every pulse; a tile bound there must not count as shown, or every tile of the gallery gets
+        // its preview (and its download) made in the end.
+        OutputTile now = empty || inMeasuringRow() ? null : tile;
         if (bound != null && bound != now) {
             unbind();
         }
@@ -158,6 +162,11 @@ final class ThumbnailCell extends GridCell<OutputTile> {
             vm.shownAt(getIndex());
         }
         render();
+    }
+
+    private boolean inMeasuringRow() {
+        Parent row = getParent();
+        return row != null && row.getParent() != null && !row.getParent().isVisible();
     }
 
     private void unbind() {
