@@ -30,6 +30,7 @@ import app.lightbox.core.media.VideoProbe;
 import app.lightbox.model.Account;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
+import app.lightbox.ui.common.FxFrameGrabber;
 import app.lightbox.ui.common.Workspace;
 import app.lightbox.ui.common.WorkspaceConnector;
 import app.lightbox.ui.common.WorkspaceMedia;
@@ -70,6 +71,8 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private final HttpStack http = HttpStack.create();
     private final SignedMediaClient media = new SignedMediaClient(http);
     private final ThumbnailDecoder decoder = new ThumbnailDecoder();
+    /** One for the app, shared by every workspace, so at most one player is busy taking a poster. */
+    private final FxFrameGrabber posters = new FxFrameGrabber();
     private final Map<String, RequestBudget> budgets = new ConcurrentHashMap<>();
     private final Map<String, TrackingAllowance> allowances = new ConcurrentHashMap<>();
     /** Which origin each workspace's API talks to; weak, so a closed workspace's API can go. */
@@ -113,7 +116,7 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
         OutputLinks links = new OutputLinks(api);
         OutputCache cache = new OutputCache(dir.resolve("originals"), ORIGINALS_MAX_BYTES, links, media, executors.io());
         ThumbnailService thumbnails = new ThumbnailService(cache, dir.resolve("thumbnails"), THUMBNAILS_DISK_MAX_BYTES,
-                THUMBNAILS_MEMORY_MAX_BYTES, decoder, executors.decode());
+                THUMBNAILS_MEMORY_MAX_BYTES, decoder, executors.decode(), posters);
         return new WorkspaceMedia(links, cache, thumbnails, decoder, new VideoProbe(), executors.decode(),
                 executors.io(), this::openWithSystem);
     }

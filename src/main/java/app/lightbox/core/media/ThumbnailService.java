@@ -24,7 +24,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * first); cancelling the returned future takes queued work back, so tiles scrolled away cost nothing.
  * Each output fails on its own, with a sentence for a person; nothing thrown escapes to other items.
  *
- * <p>Disk layout: {@code <dir>/<sha256(output id)>-<side>.<sourceW>x<sourceH>.png|jpg} (JPEG when opaque).
+ * <p>Videos get a poster the same way: one frame taken by the {@link FrameGrabber}, once, then kept beside
+ * the thumbnails, so reopening a gallery does not start a player for it again.
+ *
+ * <p>Disk layout: {@code <dir>/<sha256(output id)>-<side>.<sourceW>x<sourceH>.png|jpg} (JPEG when opaque);
+ * posters as {@code <sha256(output id)>-poster-<side>...}.
  */
 public final class ThumbnailService {
 
@@ -43,7 +47,9 @@ public final class ThumbnailService {
     private final ThumbnailMemory memory;
     private final ThumbnailDecoder decoder;
     private final PriorityTaskQueue queue;
+    private final FrameGrabber frames;
     private final AtomicLong decodes = new AtomicLong();
+    private final AtomicLong grabs = new AtomicLong();
 
     /**
      * @param dir            where thumbnail files go (not the originals' folder)
@@ -53,6 +59,13 @@ public final class ThumbnailService {
      */
     public ThumbnailService(OutputCache originals, Path dir, long diskMaxBytes, long memoryMaxBytes,
                             ThumbnailDecoder decoder, Executor decodePool) {
+        this(originals, dir, diskMaxBytes, memoryMaxBytes, decoder, decodePool, null);
+    }
+
+    /** @param frames takes video posters; null when there is no player to take them (posters then fail) */
+    public ThumbnailService(OutputCache originals, Path dir, long diskMaxBytes, long memoryMaxBytes,
+                            ThumbnailDecoder decoder, Executor decodePool, FrameGrabber frames) {
+        this.frames = frames;
         this.originals = Objects.requireNonNull(originals, "originals");
         this.disk = new LruFiles(Objects.requireNonNull(dir, "dir"), diskMaxBytes);
         this.memory = new ThumbnailMemory(memoryMaxBytes);
@@ -68,15 +81,29 @@ public final class ThumbnailService {
      * message is meant for the user; {@code cancel} drops the request if its work has not started
      */
     public CompletableFuture<Thumbnail> thumbnail(Output output, int maxSide, int priority) {
+        return request(output, maxSide, priority, false);
+    }
+
+    /**
+     * The poster of a video output that can be played here: one frame near its start, taken once and then
+     * served from memory or disk like a thumbnail. Only ask for videos the probe found playable.
+     *
+     * @return fails with {@link MediaDecodeException} when no frame could be taken
+     */
+    public CompletableFuture<Thumbnail> poster(Output output, int maxSide, int priority) {
+        return request(output, maxSide, priority, true);
+    }
+
+    private CompletableFuture<Thumbnail> request(Output output, int maxSide, int priority, boolean poster) {
         if (maxSide < 1 || maxSide > MAX_SIDE) {
             throw new IllegalArgumentException("maxSide must be within 1.." + MAX_SIDE + ": " + maxSide);
         }
-        String memoryKey = output.id() + '\n' + maxSide;
+        String memoryKey = output.id() + '\n' + (poster ? "poster-" : "") + maxSide;
         Thumbnail known = memory.get(memoryKey);
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        Request r = new Request(output, maxSide, priority, memoryKey);
+        Request r = new Request(output, maxSide, priority, memoryKey, poster);
         r.result.whenComplete((t, failure) -> {
             if (failure instanceof CancellationException) {
                 queue.remove(r.queued.get());
@@ -89,6 +116,11 @@ public final class ThumbnailService {
     /** How many originals have been decoded (not counting thumbnails found in memory or on disk). */
     public long decodeCount() {
         return decodes.get();
+    }
+
+    /** How many video frames have been taken for posters (not counting posters found in memory or on disk). */
+    public long frameGrabCount() {
+        return grabs.get();
     }
 
     /** Bytes of thumbnails held in memory. */
@@ -110,12 +142,15 @@ public final class ThumbnailService {
         final CompletableFuture<Thumbnail> result = new CompletableFuture<>();
         final AtomicReference<PriorityTaskQueue.Task> queued = new AtomicReference<>();
 
-        Request(Output output, int maxSide, int priority, String memoryKey) {
+        final boolean poster;
+
+        Request(Output output, int maxSide, int priority, String memoryKey, boolean poster) {
             this.output = output;
             this.maxSide = maxSide;
             this.priority = priority;
             this.memoryKey = memoryKey;
-            this.diskKey = OutputCache.key(output.id()) + "-" + maxSide;
+            this.poster = poster;
+            this.diskKey = OutputCache.key(output.id()) + (poster ? "-poster-" : "-") + maxSide;
         }
 
         void enqueue(Runnable step) {
@@ -173,6 +208,10 @@ public final class ThumbnailService {
             r.result.complete(known);
             return;
         }
+        if (r.poster) {
+            grabPoster(r, cached);
+            return;
+        }
         try {
             if (cached.type().isVideo()) {
                 throw new NotAnImageException(cached.type(), "This is " + article(cached.type()) + ", not an image");
@@ -191,6 +230,37 @@ public final class ThumbnailService {
         } catch (IOException e) {
             r.fail(new MediaDecodeException("Could not read the downloaded file (" + e.getMessage() + ")", e));
         }
+    }
+
+    private void grabPoster(Request r, CachedOutput cached) {
+        if (!cached.type().isVideo()) {
+            r.fail(new MediaDecodeException("This is not a video, so it has no poster"));
+            return;
+        }
+        if (frames == null) {
+            r.fail(new MediaDecodeException("No video player is available to take a poster frame"));
+            return;
+        }
+        grabs.incrementAndGet();
+        CompletableFuture<Thumbnail> grabbed;
+        try {
+            grabbed = frames.grab(cached.file(), r.maxSide);
+        } catch (RuntimeException e) {
+            r.fail(e);
+            return;
+        }
+        grabbed.whenComplete((t, failure) -> {
+            if (failure != null) {
+                r.fail(failure);
+            } else {
+                // Written on a pool thread: the grabber may complete on the UI thread, which must not do file work.
+                r.enqueue(() -> {
+                    writeDisk(r, t);
+                    memory.put(r.memoryKey, t);
+                    r.result.complete(t);
+                });
+            }
+        });
     }
 
     private static String article(MediaType type) {

@@ -276,11 +276,19 @@ public final class GalleryViewModel {
         }, fx);
     }
 
+    /**
+     * Adds outputs after those shown. Only the new tiles are filtered and added: "All outputs" appends a
+     * workflow at a time, and replacing the whole list each time would cost work for every tile already
+     * there and make the grid rebind every cell on screen.
+     */
     private void append(List<Output> outputs, String workflowName) {
+        List<OutputTile> added = new ArrayList<>(outputs.size());
         for (Output o : outputs) {
-            all.add(new OutputTile(o, workflowName));
+            added.add(new OutputTile(o, workflowName));
         }
-        refilter();
+        all.addAll(added);
+        tiles.addAll(added.stream().filter(filter.get()::accepts).toList());
+        updateMessage();
     }
 
     private void refilter() {
@@ -494,10 +502,23 @@ public final class GalleryViewModel {
             tile.pending = null;
             if (failure == null) {
                 tile.video(info);
+                if (info.playable()) {
+                    poster(tile, gen);
+                }
             } else if (!(app.lightbox.core.concurrent.Futures.unwrap(failure) instanceof java.util.concurrent.CancellationException)) {
                 tile.failed(Errors.describe(failure));
             }
         }, fx);
+    }
+
+    /** A playable video's poster, taken once and then read from disk; without one the tile keeps its ▶ placeholder. */
+    private void poster(OutputTile tile, long gen) {
+        media.thumbnails().poster(tile.output(), THUMBNAIL_SIDE, ThumbnailService.PRIORITY_NEARBY)
+                .whenCompleteAsync((t, failure) -> {
+                    if (gen == generation && failure == null) {
+                        tile.poster(t);
+                    }
+                }, fx);
     }
 
     /** The pointer rests on a tile: a playable video plays muted, an animated WebP moves. */

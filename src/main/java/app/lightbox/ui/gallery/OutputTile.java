@@ -85,6 +85,7 @@ public final class OutputTile {
         return state.get();
     }
 
+    /** The picture of a READY tile, or the poster frame of a VIDEO tile (null until there is one). */
     public ReadOnlyObjectProperty<Thumbnail> thumbnailProperty() {
         return thumbnail;
     }
@@ -153,6 +154,13 @@ public final class OutputTile {
         video.set(info);
         problem.set(info.playable() ? null : info.problem());
         state.set(State.VIDEO);
+    }
+
+    /** A playable video's first frame: shown on the tile until the pointer makes it play. */
+    void poster(Thumbnail t) {
+        if (state.get() == State.VIDEO) {
+            thumbnail.set(t);
+        }
     }
 
     void failed(String why) {

@@ -6,9 +6,11 @@ import app.lightbox.ui.common.FxImages;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -55,6 +57,8 @@ final class ThumbnailCell extends GridCell<OutputTile> {
     private final ChangeListener<AnimatedImage> animation = (obs, a, b) -> animate(b);
     private OutputTile bound;
     private Timeline timeline;
+    /** The file this cell's player plays, kept across the grid's empty-and-refill of the same tile. */
+    private URI playingFile;
 
     ThumbnailCell(GalleryViewModel vm, FxImages images, PlayerPool<MediaPlayer> players) {
         this.vm = vm;
@@ -122,7 +126,10 @@ final class ThumbnailCell extends GridCell<OutputTile> {
     @Override
     protected void updateItem(OutputTile tile, boolean empty) {
         super.updateItem(tile, empty);
-        OutputTile now = empty ? null : tile;
+        // The grid measures rows with a spare row that is never shown, moving it over row after row on
+        // every pulse; a tile bound there must not count as shown, or every tile of the gallery gets
+        // its preview (and its download) made in the end.
+        OutputTile now = empty || inMeasuringRow() ? null : tile;
         if (bound != null && bound != now) {
             unbind();
         }
@@ -134,6 +141,7 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         if (bound != now) {
             bound = now;
             now.stateProperty().addListener(refresh);
+            now.thumbnailProperty().addListener(refresh);
             now.selectedProperty().addListener(refresh);
             now.focusedProperty().addListener(refresh);
             now.animatedProperty().addListener(refresh);
@@ -156,16 +164,25 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         render();
     }
 
+    private boolean inMeasuringRow() {
+        Parent row = getParent();
+        return row != null && row.getParent() != null && !row.getParent().isVisible();
+    }
+
     private void unbind() {
         OutputTile old = bound;
         bound = null;
         old.stateProperty().removeListener(refresh);
+        old.thumbnailProperty().removeListener(refresh);
         old.selectedProperty().removeListener(refresh);
         old.focusedProperty().removeListener(refresh);
         old.animatedProperty().removeListener(refresh);
         old.playingProperty().removeListener(playing);
         old.animationProperty().removeListener(animation);
-        play(null);
+        // ControlsFX's grid row empties every cell (updateIndex(-1)) and refills it on each relayout, and a
+        // player turning READY relayouts the row: releasing here would dispose the player that just became
+        // ready and start a new one, over and over, so the tile stayed blank. Decide after the pulse instead.
+        Platform.runLater(this::releaseIfNoLongerPlaying);
         animate(null);
         vm.tileHidden(old);
     }
@@ -177,13 +194,15 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         }
         OutputTile.State state = tile.state();
         Thumbnail t = tile.thumbnailProperty().get();
+        boolean poster = state == OutputTile.State.VIDEO && t != null;
+        boolean picture = state == OutputTile.State.READY || poster;
         if (timeline == null) {
-            view.setImage(state == OutputTile.State.READY && t != null ? images.of(t) : null);
+            view.setImage(picture && t != null ? images.of(t) : null);
         }
-        view.setVisible(state == OutputTile.State.READY);
+        view.setVisible(picture);
         spinner.setVisible(state == OutputTile.State.LOADING);
         boolean showPlaceholder = state == OutputTile.State.FAILED || state == OutputTile.State.NOT_PREVIEWED
-                || (state == OutputTile.State.VIDEO && !video.isVisible());
+                || (state == OutputTile.State.VIDEO && !poster && !video.isVisible());
         placeholder.setVisible(showPlaceholder);
         pseudoClassStateChanged(SELECTED, tile.isSelected());
         pseudoClassStateChanged(FOCUSED, tile.focusedProperty().get());
@@ -220,13 +239,26 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         badge.setVisible(badgeText != null);
     }
 
+    private void releaseIfNoLongerPlaying() {
+        URI wanted = bound == null ? null : bound.playingProperty().get();
+        if (wanted == null || !wanted.equals(playingFile)) {
+            play(null);
+        }
+    }
+
     private void play(URI file) {
+        if (file != null && file.equals(playingFile) && video.getMediaPlayer() != null) {
+            render();
+            return;
+        }
         players.release(this);
+        playingFile = null;
         video.setMediaPlayer(null);
         video.setVisible(false);
         if (file != null) {
             try {
                 MediaPlayer p = players.acquire(this, file, () -> {
+                    playingFile = null;
                     video.setMediaPlayer(null);
                     video.setVisible(false);
                     render();
@@ -242,6 +274,7 @@ final class ThumbnailCell extends GridCell<OutputTile> {
                 });
                 video.setMediaPlayer(p);
                 video.setVisible(true);
+                playingFile = file;
             } catch (Exception e) {
                 System.getLogger(ThumbnailCell.class.getName()).log(System.Logger.Level.DEBUG,
                         "No player for a hovered video: " + e.getMessage());

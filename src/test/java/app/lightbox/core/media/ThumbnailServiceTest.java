@@ -112,6 +112,50 @@ class ThumbnailServiceTest {
     }
 
     @Test
+    void aVideoPosterIsTakenOnceAndFoundOnDiskByTheNextInstance() throws Exception {
+        List<Output> outs = outputs(OutputSpec.asset("orbit.mp4", "clip-orbit.mp4"), OutputSpec.png("still.png", 64, 64));
+        List<Path> grabbed = Collections.synchronizedList(new ArrayList<>());
+        FrameGrabber frames = (video, maxSide) -> {
+            grabbed.add(video);
+            int[] px = new int[160 * 90];
+            java.util.Arrays.fill(px, 0xFF336699);
+            return CompletableFuture.completedFuture(new Thumbnail(160, 90, px, 320, 180));
+        };
+        OutputCache cache = new OutputCache(dir.resolve("originals"), 100L << 20, new OutputLinks(api), media, executors.io());
+        ThumbnailService first = new ThumbnailService(cache, dir.resolve("thumbnails"), 10L << 20, 1L << 20,
+                new ThumbnailDecoder(), executors.decode(), frames);
+        Thumbnail poster = done(first.poster(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE));
+        assertEquals(160, poster.width());
+        assertEquals(1, first.frameGrabCount());
+        assertTrue(grabbed.get(0).getFileName().toString().endsWith(".mp4"), "the grabber reads the cached file");
+        done(first.poster(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE));
+        assertEquals(1, first.frameGrabCount(), "the second request is served from memory");
+        ExecutionException notVideo = assertThrows(ExecutionException.class,
+                () -> done(first.poster(outs.get(1), 256, ThumbnailService.PRIORITY_VISIBLE)));
+        assertTrue(notVideo.getCause() instanceof MediaDecodeException, notVideo.getCause().toString());
+
+        ThumbnailService second = new ThumbnailService(cache, dir.resolve("thumbnails"), 10L << 20, 1L << 20,
+                new ThumbnailDecoder(), executors.decode(), frames);
+        Thumbnail again = done(second.poster(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE));
+        assertEquals(0, second.frameGrabCount(), "reopening reads the poster from disk, no player is started");
+        assertEquals(1, grabbed.size());
+        assertEquals(160, again.width());
+        assertEquals(320, again.sourceWidth());
+        // The poster is no thumbnail: asking for the video's thumbnail still says it is a video.
+        ExecutionException thumb = assertThrows(ExecutionException.class,
+                () -> done(second.thumbnail(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE)));
+        assertTrue(thumb.getCause() instanceof NotAnImageException, thumb.getCause().toString());
+    }
+
+    @Test
+    void withoutAGrabberAPosterFailsWithASentence() throws Exception {
+        List<Output> outs = outputs(OutputSpec.asset("orbit.mp4", "clip-orbit.mp4"));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> done(service(1L << 20, executors.decode()).poster(outs.get(0), 256, 0)));
+        assertTrue(e.getCause() instanceof MediaDecodeException, e.getCause().toString());
+    }
+
+    @Test
     void memoryStaysWithinItsByteBound() throws Exception {
         List<Output> outs = outputs(OutputSpec.png("1.png", 64, 64), OutputSpec.png("2.png", 64, 64),
                 OutputSpec.png("3.png", 64, 64), OutputSpec.png("4.png", 64, 64), OutputSpec.png("5.png", 64, 64));

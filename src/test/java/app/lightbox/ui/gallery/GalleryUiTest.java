@@ -101,6 +101,18 @@ class GalleryUiTest {
         PlayerPool<?> pool = view.players();
         waitFor(() -> pool.created() + pool.failed() >= 1);
         assertTrue(pool.alive() <= 1, "one hovered tile, one player");
+        // The grid's rows empty and refill their cells on every relayout (a player turning READY causes one):
+        // the hovered tile keeps its player through that instead of starting over.
+        int made = pool.created();
+        robot.interact(() -> {
+            int at = videoCell.getIndex();
+            videoCell.updateIndex(-1);
+            videoCell.updateIndex(at);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(made, pool.created(), "a relayout does not make a new player");
+        assertEquals(made, pool.alive() + pool.disposed(), "nor dispose the one playing");
+        assertEquals(video.playingProperty().get() == null ? 0 : Math.min(1, made), pool.alive());
         robot.moveTo("#gallery-subtitle");
         waitFor(() -> video.playingProperty().get() == null);
         assertEquals(0, pool.alive(), "the player is disposed when the pointer leaves");

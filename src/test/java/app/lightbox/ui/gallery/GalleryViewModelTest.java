@@ -82,6 +82,9 @@ class GalleryViewModelTest {
         assertTrue(clip.videoProperty().get().playable());
         assertEquals("0:03", clip.durationText());
         assertFalse(clip.needsSystemPlayer());
+        Await.until(() -> onFxUnchecked(() -> clip.thumbnailProperty().get() != null), WAIT, "poster taken", s.fx);
+        assertEquals(OutputTile.State.VIDEO, clip.state(), "a poster does not make the video a still");
+        assertEquals(1, media.postersTaken.size());
         OutputTile broken = byName.get("broken.png");
         assertEquals(OutputTile.State.FAILED, broken.state());
         assertEquals("This is an HTML page, not an image", broken.problemProperty().get());
@@ -122,6 +125,8 @@ class GalleryViewModelTest {
         assertNull(onFx(() -> clip.playingProperty().get()));
         s.fx.submit(() -> vm.hoverStarted(webm)).get();
         assertNull(onFx(() -> webm.playingProperty().get()), "no player for a video that can't play here");
+        assertNull(onFx(() -> webm.thumbnailProperty().get()), "nor a poster: it keeps its placeholder");
+        assertTrue(media.postersTaken.stream().noneMatch(p -> p.toString().endsWith(".webm")));
     }
 
     @Test
@@ -233,10 +238,19 @@ class GalleryViewModelTest {
         assertEquals(1, s.sandbox.stats().outputsRequests(newest));
         assertEquals(0, s.sandbox.stats().outputsRequests(oldest), "far-away workflows are not asked for yet");
 
+        java.util.concurrent.atomic.AtomicInteger replaced = new java.util.concurrent.atomic.AtomicInteger();
+        s.fx.submit(() -> vm.tiles().addListener((javafx.collections.ListChangeListener<OutputTile>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved()) {
+                    replaced.incrementAndGet();
+                }
+            }
+        })).get();
         s.fx.submit(() -> vm.tileShown(vm.tiles().get(first - 1), first - 1)).get();
         Await.until(() -> onFxUnchecked(() -> vm.allFetched() && !vm.loadingProperty().get()), WAIT,
                 "the rest as the artist scrolls", s.fx, vm.loadingProperty());
         assertEquals(90, onFx(() -> vm.tiles().size()));
+        assertEquals(0, replaced.get(), "later workflows are appended; tiles already there are not replaced");
         for (String id : ids) {
             assertEquals(1, s.sandbox.stats().outputsRequests(id), "each workflow's outputs asked for once");
         }
@@ -274,6 +288,38 @@ class GalleryViewModelTest {
         assertTrue(onFx(() -> vm.tiles().stream().allMatch(t -> t.state() == OutputTile.State.READY
                 || t.state() == OutputTile.State.VIDEO)));
         assertEquals(media, s.sandbox.stats().mediaRequests(), "thumbnails and videos come from the cache folder");
+        OutputTile video = onFx(() -> vm.tiles().stream().filter(OutputTile::isVideo).findFirst().orElseThrow());
+        Await.until(() -> onFxUnchecked(() -> video.thumbnailProperty().get() != null), WAIT, "poster from disk", s.fx);
+        assertEquals(List.of(), again.postersTaken, "the poster is read from disk, not taken again");
+    }
+
+    @Test
+    void tenThousandOutputsCostNothingUntilShownAndSelectAndFilterAsAWhole() throws Exception {
+        int n = 10_000;
+        OutputSpec[] specs = new OutputSpec[n];
+        for (int i = 0; i < n; i++) {
+            specs[i] = OutputSpec.png(String.format("t_%05d.png", i), 8, 8);
+        }
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Ten thousand").outputs(specs));
+        show(id);
+        assertEquals(n, (int) onFx(() -> vm.tiles().size()));
+        assertEquals(0, s.sandbox.stats().mediaRequests(), "no tile is fetched before a cell shows it");
+        assertTrue(onFx(() -> vm.tiles().stream().allMatch(t -> t.state() == OutputTile.State.LOADING)));
+
+        s.fx.submit(() -> vm.selectAll()).get();
+        assertEquals(n, (int) onFx(() -> vm.selectedTiles().size()));
+        s.fx.submit(() -> vm.setFilter(GalleryViewModel.MediaFilter.VIDEOS)).get();
+        assertEquals(0, (int) onFx(() -> vm.selectedTiles().size()), "hidden tiles leave the selection");
+        assertEquals("No videos here.", message());
+        s.fx.submit(() -> vm.setFilter(GalleryViewModel.MediaFilter.ALL)).get();
+        s.fx.submit(() -> {
+            vm.click(0, false, false);
+            vm.click(n - 1, true, false);
+        }).get();
+        assertEquals(n, (int) onFx(() -> vm.selectedTiles().size()), "Shift-click selects the whole range");
+        s.fx.submit(() -> vm.moveFocus(-1, false)).get();
+        assertEquals(List.of(String.format("t_%05d.png", n - 2)), selectedNames());
+        assertEquals(0, s.sandbox.stats().mediaRequests(), "selecting and filtering fetch nothing");
     }
 
     @Test

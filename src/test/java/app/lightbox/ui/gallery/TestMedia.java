@@ -22,6 +22,8 @@ public final class TestMedia {
     /** Files the app asked the system to open. */
     public final List<Path> openedExternally = new CopyOnWriteArrayList<>();
     public final WorkspaceMedia media;
+    /** Videos a poster frame was taken from: the stand-in grabber paints a flat frame instead of decoding. */
+    public final List<Path> postersTaken = new CopyOnWriteArrayList<>();
 
     public TestMedia(SandboxSession s, Path dir) {
         Clock clock = new Clock() {
@@ -44,7 +46,12 @@ public final class TestMedia {
         OutputCache cache = new OutputCache(dir.resolve("originals"), 512L << 20, links, s.media, s.executors.io());
         ThumbnailDecoder decoder = new ThumbnailDecoder();
         ThumbnailService thumbnails = new ThumbnailService(cache, dir.resolve("thumbnails"), 64L << 20, 64L << 20,
-                decoder, s.executors.decode());
+                decoder, s.executors.decode(), (video, maxSide) -> {
+                    postersTaken.add(video);
+                    int[] frame = new int[32 * 18];
+                    java.util.Arrays.fill(frame, 0xFF204060);
+                    return CompletableFuture.completedFuture(new app.lightbox.core.media.Thumbnail(32, 18, frame, 320, 180));
+                });
         media = new WorkspaceMedia(links, cache, thumbnails, decoder, new VideoProbe(), s.executors.decode(),
                 s.executors.io(), file -> {
                     openedExternally.add(file);
