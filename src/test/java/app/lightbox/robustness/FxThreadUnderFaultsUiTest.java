@@ -99,18 +99,25 @@ class FxThreadUnderFaultsUiTest {
         Thread fxThread = Thread.currentThread();
         sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
                 app.lightbox.core.concurrent.AppExecutors.named("fx-watchdog"));
+        String[] previousBlock = new String[1];
         sampler.scheduleAtFixedRate(() -> {
             long since = lastPulse.get();
             if (since != 0 && System.nanoTime() - since > MAX_GAP_NANOS) {
                 Thread.State state = fxThread.getState();
                 StackTraceElement[] st = fxThread.getStackTrace();
+                String where = null;
                 if (isBlockedOnTheApp(state, st)) {
-                    StringBuilder where = new StringBuilder(state.toString());
+                    StringBuilder sb = new StringBuilder(state.toString());
                     for (int i = 0; i < Math.min(12, st.length); i++) {
-                        where.append("\n    at ").append(st[i]);
+                        sb.append("\n    at ").append(st[i]);
                     }
-                    stalledAt.merge(where.toString(), 1, Integer::sum);
+                    where = sb.toString();
+                    // Held at the same place for two samples (25 ms apart): a wait, not a passing glance.
+                    if (where.equals(previousBlock[0])) {
+                        stalledAt.merge(where, 1, Integer::sum);
+                    }
                 }
+                previousBlock[0] = where;
             }
         }, 50, 25, TimeUnit.MILLISECONDS);
         vm.show(workflow);
