@@ -2,11 +2,17 @@ package app.lightbox;
 
 import app.lightbox.ui.workspace.MainView;
 import app.lightbox.ui.workspace.MainViewModel;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /** The JavaFX application: one window over the composition root. */
@@ -33,6 +39,7 @@ public final class LightboxApp extends Application {
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         stage.show();
+        reportFirstFrame(stage);
         if (getParameters().getRaw().contains("--demo")) {
             viewModel.openDemo();
             viewModel.start(false);
@@ -40,6 +47,37 @@ public final class LightboxApp extends Application {
             viewModel.start();
         }
     }
+
+    /**
+     * For the start-up benchmark only: with {@value #FIRST_FRAME_PROPERTY} naming a file, the milliseconds
+     * from JVM start to the first pulse that shows the welcome screen are written there and the app exits.
+     */
+    private static void reportFirstFrame(Stage stage) {
+        String report = System.getProperty(FIRST_FRAME_PROPERTY);
+        if (report == null || report.isBlank()) {
+            return;
+        }
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                Node welcome = stage.getScene().getRoot().lookup(".welcome");
+                if (welcome == null || !welcome.isVisible() || welcome.getScene() == null) {
+                    return;
+                }
+                stop();
+                long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+                try {
+                    Files.writeString(Path.of(report), Long.toString(millis));
+                } catch (IOException e) {
+                    System.getLogger(LightboxApp.class.getName()).log(System.Logger.Level.ERROR,
+                            "Could not write the first-frame report", e);
+                }
+                Platform.exit();
+            }
+        }.start();
+    }
+
+    public static final String FIRST_FRAME_PROPERTY = "lightbox.bench.firstFrameReport";
 
     /** The window's scene, shared with the UI tests. */
     public static Scene createScene(MainViewModel vm) {

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
         version = "Lightbox 0.1.0",
         description = "A desktop viewer for the images and videos your ComfyUI workflows produce through ComfyControl.%n"
                 + "With no command, opens the app.",
-        subcommands = {FetchCommand.class, SandboxCommand.class})
+        subcommands = {FetchCommand.class, SandboxCommand.class, BenchCommand.class})
 public final class LightboxCommand implements Callable<Integer> {
 
     /** Opens the window; the argument says whether to go straight into the demo workspace. */

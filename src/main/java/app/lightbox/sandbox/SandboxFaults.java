@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Misbehaviour to switch on while a client runs against the sandbox. All knobs are off by default and
@@ -19,6 +20,9 @@ public final class SandboxFaults {
     private volatile boolean truncateMedia;
     private final AtomicInteger failNextCount = new AtomicInteger();
     private volatile int failNextStatus = 500;
+    private volatile Duration stallMedia = Duration.ZERO;
+    private final AtomicInteger resetNextMedia = new AtomicInteger();
+    private final AtomicReference<String> nextApiBody = new AtomicReference<>();
     private final Object randomLock = new Object();
     private Random random = new Random(ERROR_SEED);
 
@@ -53,7 +57,38 @@ public final class SandboxFaults {
         truncateMedia = on;
     }
 
+    /**
+     * Storage responses send their headers (with the full Content-Length), then nothing for {@code d} before
+     * the body: a storage host that stalls. Zero turns it off; closing the server ends a stall early.
+     */
+    public void setStallMedia(Duration d) {
+        Objects.requireNonNull(d, "d");
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("stall must not be negative");
+        }
+        stallMedia = d;
+    }
+
+    /** The next {@code count} storage requests are answered by closing the connection before any response. */
+    public void resetNextMediaRequests(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        resetNextMedia.set(count);
+    }
+
+    /**
+     * The next /v1 request that passes the rate limit and the token check is answered 200 with exactly
+     * {@code body} as application/json, whatever it asked for (malformed or unexpected JSON); null clears.
+     */
+    public void serveNextApiBody(String body) {
+        nextApiBody.set(body);
+    }
+
     public void reset() {
+        stallMedia = Duration.ZERO;
+        resetNextMedia.set(0);
+        nextApiBody.set(null);
         latency = Duration.ZERO;
         serverErrorRate = 0;
         truncateMedia = false;
@@ -70,6 +105,18 @@ public final class SandboxFaults {
 
     boolean truncateMedia() {
         return truncateMedia;
+    }
+
+    Duration stallMedia() {
+        return stallMedia;
+    }
+
+    boolean takeMediaReset() {
+        return resetNextMedia.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    String takeNextApiBody() {
+        return nextApiBody.getAndSet(null);
     }
 
     /** The status an injected fault answers for this request, or 0 when it should be served normally. */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -22,7 +23,7 @@ final class StorageHandler {
     /** Thrown out of the handler on purpose: the JDK server then drops the connection mid-body. */
     private static final class Truncated extends IOException {
         Truncated() {
-            super("media response truncated on purpose");
+            super("media response cut off on purpose");
         }
     }
 
@@ -37,6 +38,9 @@ final class StorageHandler {
             server.stats().mediaRequest();
             server.stats().storageAuthorization(ex.getRequestHeaders().get("Authorization"));
             server.applyLatency();
+            if (server.faults().takeMediaReset()) {
+                throw new Truncated();
+            }
             serve(ex);
         } catch (Truncated e) {
             throw e;
@@ -138,6 +142,13 @@ final class StorageHandler {
         if (count == 0) {
             server.mediaServed(output.id());
             return true;
+        }
+        Duration stall = server.faults().stallMedia();
+        if (!stall.isZero()) {
+            ex.getResponseBody().flush();
+            if (server.pause(stall)) {
+                throw new Truncated();
+            }
         }
         boolean truncate = server.faults().truncateMedia();
         // The last byte is held back until the media-served listener has run, so a client can never have

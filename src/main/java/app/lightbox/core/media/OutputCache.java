@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Each output's original bytes, downloaded once into a folder and kept under a size limit, least recently
@@ -48,7 +49,22 @@ public final class OutputCache {
         this.files = new LruFiles(Objects.requireNonNull(dir, "dir"), maxBytes);
         this.links = Objects.requireNonNull(links, "links");
         this.media = Objects.requireNonNull(media, "media");
-        this.io = Objects.requireNonNull(io, "io");
+        this.io = overflowToCommonPool(Objects.requireNonNull(io, "io"));
+    }
+
+    /**
+     * The io pool's queue is bounded; a gallery asking for thousands of originals at once must not turn the
+     * overflow into failed tiles. Work the pool refuses goes to the common pool instead of running on the
+     * asking thread, which may be the FX thread (ViewModels open originals from there).
+     */
+    private static Executor overflowToCommonPool(Executor io) {
+        return task -> {
+            try {
+                io.execute(task);
+            } catch (RejectedExecutionException e) {
+                java.util.concurrent.ForkJoinPool.commonPool().execute(task);
+            }
+        };
     }
 
     /**

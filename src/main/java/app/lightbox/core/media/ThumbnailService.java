@@ -99,7 +99,8 @@ public final class ThumbnailService {
             throw new IllegalArgumentException("maxSide must be within 1.." + MAX_SIDE + ": " + maxSide);
         }
         String memoryKey = output.id() + '\n' + (poster ? "poster-" : "") + maxSide;
-        Thumbnail known = memory.get(memoryKey);
+        // Called on the FX thread: never wait for the memory's lock; a miss is looked up again on the pool.
+        Thumbnail known = memory.tryGet(memoryKey);
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }

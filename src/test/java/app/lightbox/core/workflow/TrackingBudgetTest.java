@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * 100 running workflows plus a few looked-at ones, tracked with the default settings against ComfyControl's
  * real limits for 40 s of real time: at most 20 requests in any 10 s, and never a 429. The sandbox paces
- * streams and rate limits in real time, so this cannot be compressed honestly; TrackingBenchmark runs the
+ * streams and rate limits in real time, so this cannot be compressed honestly; `lightbox bench --only tracking` runs the
  * same session for longer.
  */
 class TrackingBudgetTest {

@@ -1,0 +1,46 @@
+package app.lightbox.bench;
+
+import app.lightbox.core.api.ComfyControlClient;
+import app.lightbox.core.api.HttpStack;
+import app.lightbox.core.api.RequestBudget;
+import app.lightbox.core.concurrent.AppExecutors;
+import app.lightbox.core.media.OutputCache;
+import app.lightbox.core.media.OutputLinks;
+import app.lightbox.core.media.SignedMediaClient;
+import app.lightbox.core.media.ThumbnailDecoder;
+import app.lightbox.core.media.ThumbnailService;
+import app.lightbox.sandbox.SandboxServer;
+
+import java.nio.file.Path;
+import java.util.concurrent.Executor;
+
+/** The app's media stack (API client, links, original cache, thumbnails) over a sandbox, as the app builds it. */
+public final class BenchMedia implements AutoCloseable {
+
+    final HttpStack http = HttpStack.create();
+    final AppExecutors executors = new AppExecutors();
+    final ComfyControlClient api;
+    final OutputLinks links;
+    final SignedMediaClient media;
+
+    public BenchMedia(SandboxServer sandbox) {
+        api = new ComfyControlClient(sandbox.baseUrl(), sandbox::demoToken, http, RequestBudget.comfyControlDefault());
+        links = new OutputLinks(api);
+        media = new SignedMediaClient(http);
+    }
+
+    OutputCache cache(Path dir) {
+        return new OutputCache(dir.resolve("originals"), 4L << 30, links, media, executors.io());
+    }
+
+    ThumbnailService thumbnails(OutputCache cache, Path dir, Executor decodePool) {
+        return new ThumbnailService(cache, dir.resolve("thumbnails"), 1L << 30, 256L << 20, new ThumbnailDecoder(),
+                decodePool);
+    }
+
+    @Override
+    public void close() {
+        executors.close();
+        http.close();
+    }
+}

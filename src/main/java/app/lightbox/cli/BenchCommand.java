@@ -1,0 +1,247 @@
+package app.lightbox.cli;
+
+import app.lightbox.LightboxApp;
+import app.lightbox.Launcher;
+import app.lightbox.bench.BenchMedia;
+import app.lightbox.bench.Figure;
+import app.lightbox.bench.GalleryFill;
+import app.lightbox.bench.GridScroll;
+import app.lightbox.bench.ThumbnailThroughput;
+import app.lightbox.bench.TrackingScenario;
+import app.lightbox.core.concurrent.AppExecutors;
+import app.lightbox.sandbox.SandboxConfig;
+import app.lightbox.sandbox.SandboxServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@code lightbox bench}: starts the sandbox, runs the real pipeline headless and prints one JSON line per
+ * figure, each with its target and whether this run met it.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measures the app against the local sandbox and prints one JSON line per figure.%n"
+                + "Figures: thumbnails, gallery (fill and warm reopen), grid, tracking, first-frame.")
+public final class BenchCommand implements Callable<Integer> {
+
+    static final List<String> NAMES = List.of("thumbnails", "gallery", "grid", "tracking", "first-frame");
+
+    @Option(names = "--only", paramLabel = "NAME", description = "Run one figure: ${COMPLETION-CANDIDATES}",
+            completionCandidates = Names.class)
+    String only;
+
+    @Option(names = "--minutes", paramLabel = "N", defaultValue = "10",
+            description = "Minutes of tracking (default ${DEFAULT-VALUE}).")
+    double minutes;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "60",
+            description = "Images for the cold thumbnail figure (default ${DEFAULT-VALUE}).")
+    int images;
+
+    @Option(names = "--grid-items", paramLabel = "N", defaultValue = "10000", hidden = true)
+    int gridItems;
+
+    static final class Names extends ArrayList<String> {
+        Names() {
+            super(NAMES);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (only != null && !NAMES.contains(only)) {
+            System.err.println("Unknown figure " + only + "; one of " + NAMES);
+            return 2;
+        }
+        if (!(minutes > 0)) {
+            System.err.println("--minutes must be positive");
+            return 2;
+        }
+        Path work = Files.createTempDirectory("lightbox-bench");
+        try {
+            for (String name : NAMES) {
+                if (only == null || only.equals(name)) {
+                    run(name, work.resolve(name));
+                }
+            }
+        } finally {
+            deleteTree(work);
+        }
+        return 0;
+    }
+
+    private void run(String name, Path work) {
+        try {
+            switch (name) {
+                case "thumbnails" -> thumbnails(work);
+                case "gallery" -> gallery(work);
+                case "grid" -> {
+                    if (only == null) {
+                        // Its own JVM, so the resident memory is the grid's and not what earlier figures left behind.
+                        child(List.of("bench", "--only", "grid"), List.of());
+                    } else {
+                        grid(work);
+                    }
+                }
+                case "tracking" -> tracking();
+                case "first-frame" -> firstFrame(work);
+                default -> throw new IllegalArgumentException(name);
+            }
+        } catch (Exception e) {
+            print(Figure.skipped(name, "see README", "failed: " + e).withNote("failed: " + e));
+        }
+    }
+
+    private void thumbnails(Path work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                AppExecutors.named("bench-generate"));
+        List<Path> files;
+        try {
+            files = ThumbnailThroughput.generate(work.resolve("images"), images, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults());
+             BenchMedia stack = new BenchMedia(sandbox)) {
+            double app = ThumbnailThroughput.appImagesPerSecond(stack, files, work.resolve("app"));
+            Double vips = ThumbnailThroughput.vipsImagesPerSecond(files, work.resolve("vips"));
+            if (vips == null) {
+                print(Figure.of("cold-thumbnails", "images/s", "app/vipsthumbnail >= 1.5", null,
+                        "images", files.size(), "app", app).withNote("vipsthumbnail not installed"));
+            } else {
+                double ratio = app / vips;
+                print(Figure.of("cold-thumbnails", "images/s", "app/vipsthumbnail >= 1.5", ratio >= 1.5,
+                        "images", files.size(), "app", app, "vipsthumbnail", vips, "ratio", ratio)
+                        .withNote("one core: one decode thread, VIPS_CONCURRENCY=1"));
+            }
+        }
+    }
+
+    private void gallery(Path work) throws Exception {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults())) {
+            GalleryFill.Figures f = GalleryFill.run(sandbox, work, 500);
+            GalleryFill.Cold c = f.cold();
+            long baseline = c.baselineDownloadMillis() + c.baselineDecodeMillis();
+            print(Figure.of("gallery-fill", "ms", "<= plain parallel HTTP (8) + decode", c.failed() == 0 && c.millis() <= baseline,
+                    "outputs", c.outputs(), "ms", c.millis(), "bytes", c.mediaBytes(),
+                    "media_requests", c.mediaRequests(), "api_requests", c.apiRequests(), "failed", c.failed(),
+                    "baseline_ms", baseline, "baseline_download_ms", c.baselineDownloadMillis(),
+                    "baseline_decode_ms", c.baselineDecodeMillis(), "baseline_bytes", c.baselineBytes()));
+            GalleryFill.Warm w = f.warm();
+            print(Figure.of("warm-reopen", "ms", "0 network bytes, first 60 thumbnails <= 150 ms",
+                    w.mediaBytes() == 0 && w.millis() <= 150,
+                    "thumbnails", w.shown(), "ms", w.millis(), "network_bytes", w.mediaBytes(),
+                    "media_requests", w.mediaRequests()));
+        }
+    }
+
+    private void grid(Path work) throws Exception {
+        if (System.getenv("DISPLAY") == null && !"Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) {
+            print(Figure.skipped("grid-scroll", "RSS <= 350 MB, frame p99 <= 16 ms",
+                    "no display: set DISPLAY (e.g. Xvfb :99) to measure the grid"));
+            return;
+        }
+        if (System.getProperty("javafx.animation.pulse") == null) {
+            // At the default 60 Hz every pulse gap is ~16.7 ms by construction; a faster pulse shows real stalls.
+            System.setProperty("javafx.animation.pulse", "120");
+        }
+        try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults())) {
+            GridScroll.Figures f = GridScroll.run(sandbox, work, gridItems);
+            print(Figure.of("grid-scroll", "MB / ms", "RSS <= 350 MB, frame p99 <= 16 ms",
+                    f.peakRssMb() > 0 && f.peakRssMb() <= 350 && f.p99Millis() <= 16,
+                    "items", f.items(), "frames", f.frames(), "rss_peak_mb", f.peakRssMb(), "rss_end_mb", f.endRssMb(),
+                    "frame_p50_ms", f.p50Millis(), "frame_p99_ms", f.p99Millis(), "frame_max_ms", f.maxMillis(),
+                    "scroll_ms", f.scrollMillis())
+                    .withNote(f.display() + ", pulse " + System.getProperty("javafx.animation.pulse") + " Hz"));
+        }
+    }
+
+    private void tracking() throws Exception {
+        TrackingScenario.Figures f = TrackingScenario.run(Duration.ofMillis((long) (minutes * 60_000)));
+        print(Figure.of("tracking", "requests per 10 s", "max <= 20, no 429",
+                f.serverSide().maxPerWindow() <= 20 && f.rateLimited() == 0,
+                "workflows", f.workflows(), "minutes", f.duration().toMillis() / 60_000.0,
+                "requests_per_10s_mean", f.serverSide().meanPerWindow(),
+                "requests_per_10s_max", f.serverSide().maxPerWindow(), "rate_limited", f.rateLimited()));
+    }
+
+    private void firstFrame(Path work) throws Exception {
+        if (System.getenv("DISPLAY") == null) {
+            print(Figure.skipped("first-frame", "<= 1500 ms", "no DISPLAY to open the window on"));
+            return;
+        }
+        Files.createDirectories(work);
+        Path report = work.resolve("first-frame.txt");
+        List<String> props = List.of("-D" + LightboxApp.FIRST_FRAME_PROPERTY + "=" + report,
+                "-Dlightbox.dataDir=" + work.resolve("data"), "-Dlightbox.cacheDir=" + work.resolve("cache"));
+        long[] runs = new long[3];
+        for (int i = 0; i < runs.length; i++) {
+            Files.deleteIfExists(report);
+            child(List.of(), props);
+            if (!Files.exists(report)) {
+                throw new IOException("the app exited without reporting its first frame");
+            }
+            runs[i] = Long.parseLong(Files.readString(report).strip());
+        }
+        long[] sorted = runs.clone();
+        java.util.Arrays.sort(sorted);
+        print(Figure.of("first-frame", "ms", "<= 1500 ms", sorted[1] <= 1500,
+                "ms_median_of_3", sorted[1], "runs", java.util.Arrays.toString(runs).replace(" ", ""))
+                .withNote("java -jar, JVM start to the first pulse showing the welcome screen"));
+    }
+
+    /** Runs this program again in a new JVM and passes its standard output through. */
+    private static void child(List<String> args, List<String> jvmProps) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path source = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmProps);
+        if (Files.isRegularFile(source)) {
+            cmd.addAll(List.of("-jar", source.toString()));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        }
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                System.out.println(line);
+            }
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IOException("child run did not finish");
+        }
+    }
+
+    private static void print(Figure f) {
+        System.out.println(f.toJson());
+        System.out.flush();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println(String.format(Locale.ROOT, "Could not remove %s: %s", dir, e.getMessage()));
+        }
+    }
+}
