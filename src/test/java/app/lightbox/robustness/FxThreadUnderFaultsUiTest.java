@@ -198,7 +198,7 @@ class FxThreadUnderFaultsUiTest {
     private boolean everyShownTileSettled() {
         CompletableFuture<Boolean> settled = new CompletableFuture<>();
         Platform.runLater(() -> settled.complete(view.lookupAll(".thumbnail-cell").stream()
-                .filter(FxThreadUnderFaultsUiTest::showing)
+                .filter(app.lightbox.testing.Shown::showing)
                 .map(n -> ((javafx.scene.control.IndexedCell<?>) n).getItem())
                 .filter(OutputTile.class::isInstance)
                 .map(OutputTile.class::cast)
@@ -206,13 +206,4 @@ class FxThreadUnderFaultsUiTest {
         return settled.join();
     }
 
-    /** Visible all the way up: the grid keeps a hidden row for measuring, whose tiles are never loaded. */
-    private static boolean showing(javafx.scene.Node n) {
-        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

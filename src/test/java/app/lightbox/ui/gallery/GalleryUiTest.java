@@ -162,7 +162,7 @@ class GalleryUiTest {
     private static List<ThumbnailCell> shownCells(FxRobot robot) {
         List<ThumbnailCell> cells = new ArrayList<>();
         for (Node n : robot.lookup(".thumbnail-cell").queryAll()) {
-            if (n instanceof ThumbnailCell c && c.getItem() != null && showing(c)) {
+            if (n instanceof ThumbnailCell c && c.getItem() != null && app.lightbox.testing.Shown.showing(c)) {
                 cells.add(c);
             }
         }
@@ -170,15 +170,6 @@ class GalleryUiTest {
         return cells;
     }
 
-    /** Visible all the way up: the grid keeps a hidden cell for measuring rows. */
-    private static boolean showing(Node n) {
-        for (Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return n.getScene() != null;
-    }
 
     private static String label(FxRobot robot, String query) {
         Label l = robot.lookup(query).query();

@@ -95,7 +95,7 @@ class DemoWorkspaceUiTest {
 
     private static List<ImageView> thumbnails(FxRobot robot) {
         return robot.lookup("#gallery-grid .image-view").<ImageView>queryAll().stream()
-                .filter(v -> v.getImage() != null && v.isVisible())
+                .filter(v -> v.getImage() != null && app.lightbox.testing.Shown.showing(v))
                 .toList();
     }
 }

@@ -13,7 +13,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -81,8 +80,7 @@ class LiveStatusUiTest {
 
         clock.advance(Duration.ofSeconds(70));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "completed".equals(badge(robot)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#gallery-grid .image-view")
-                .<ImageView>queryAll().stream().filter(v -> v.getImage() != null && v.isVisible()).count() == 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> app.lightbox.testing.Shown.thumbnails(robot) == 2);
     }
 
     private Node cell(FxRobot robot) {

@@ -12,7 +12,6 @@ import app.lightbox.sandbox.WorkflowSpec;
 import app.lightbox.testing.TestAccounts;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
-import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,7 +134,6 @@ class ReauthUiTest {
     }
 
     private static long thumbnails(FxRobot robot) {
-        return robot.lookup("#gallery-grid .image-view").<ImageView>queryAll().stream()
-                .filter(v -> v.getImage() != null && v.isVisible()).count();
+        return app.lightbox.testing.Shown.thumbnails(robot);
     }
 }
