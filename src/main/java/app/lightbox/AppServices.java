@@ -17,7 +17,6 @@ import app.lightbox.core.auth.TokenValidator;
 import app.lightbox.core.concurrent.AppExecutors;
 import app.lightbox.core.media.OutputCache;
 import app.lightbox.core.media.OutputLinks;
-import app.lightbox.core.media.RefreshingOutputBytes;
 import app.lightbox.core.media.SignedMediaClient;
 import app.lightbox.core.media.ThumbnailDecoder;
 import app.lightbox.core.workflow.LiveWorkflowTracker;
@@ -201,8 +200,8 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
             }
         }, executors.io())).thenCompose(session -> session.user().thenApply(user -> {
             WorkspaceMedia m = media(session, "account-" + safeFolder(account.id()));
-            return remember(session, account.apiOrigin(), new Workspace(account.displayName(), user, session,
-                    new RefreshingOutputBytes(m.links(), media), m, account, session, null));
+            return remember(session, account.apiOrigin(), new Workspace(account.displayName(), user, session, m,
+                    account, session, null));
         }));
     }
 
@@ -255,7 +254,7 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
             ComfyControlApi api = client(sandbox.baseUrl(), sandbox::demoToken);
             WorkspaceMedia m = media(api, "demo");
             return api.user().thenApply(user -> remember(api, sandbox.baseUrl(), new Workspace("Demo workspace",
-                    user, api, new RefreshingOutputBytes(m.links(), media), m, null, null, sandbox)))
+                    user, api, m, null, null, sandbox)))
                     .whenComplete((ws, failure) -> {
                         if (failure != null) {
                             sandbox.close();
@@ -277,8 +276,7 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
         // The merged view's tracker draws on the first account's budget; each account's own calls still go
         // through the budget of its origin.
         return remember(api, accounts.get(0).account().apiOrigin(), new Workspace("All accounts",
-                new User("all", "All accounts", null, accounts.size() + " accounts", null), api,
-                new RefreshingOutputBytes(m.links(), media), m, null, null, null));
+                new User("all", "All accounts", null, accounts.size() + " accounts", null), api, m, null, null, null));
     }
 
     @Override

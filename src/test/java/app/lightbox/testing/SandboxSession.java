@@ -4,7 +4,6 @@ import app.lightbox.core.api.ComfyControlClient;
 import app.lightbox.core.api.HttpStack;
 import app.lightbox.core.api.RequestBudget;
 import app.lightbox.core.concurrent.AppExecutors;
-import app.lightbox.core.media.RefreshingOutputBytes;
 import app.lightbox.core.media.SignedMediaClient;
 import app.lightbox.sandbox.ManualClock;
 import app.lightbox.sandbox.SandboxClock;
@@ -32,7 +31,6 @@ public final class SandboxSession implements AutoCloseable {
     public final HttpStack http = HttpStack.create();
     public final ComfyControlClient api;
     public final SignedMediaClient media = new SignedMediaClient(http);
-    public final RefreshingOutputBytes outputBytes;
     public final RequestBudget budget = RequestBudget.comfyControlDefault();
     /** Polls every 200 ms so status changes on the manual clock arrive quickly. */
     public final LiveWorkflowTracker tracker;
@@ -46,7 +44,6 @@ public final class SandboxSession implements AutoCloseable {
     public SandboxSession(SandboxConfig config) throws IOException {
         sandbox = SandboxServer.start(config.withClock(clock));
         api = new ComfyControlClient(sandbox.baseUrl(), sandbox::demoToken, http, budget);
-        outputBytes = new RefreshingOutputBytes(api, media);
         tracker = new LiveWorkflowTracker(api, budget, new TrackingAllowance(1000, Duration.ofSeconds(10)),
                 executors.scheduler(), TrackerSettings.defaults().withIntervals(Duration.ofMillis(200),
                 Duration.ofMillis(200)), Clock.systemUTC());

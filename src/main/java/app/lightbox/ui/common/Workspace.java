@@ -2,17 +2,16 @@ package app.lightbox.ui.common;
 
 import app.lightbox.core.api.ComfyControlApi;
 import app.lightbox.core.auth.AccountSession;
-import app.lightbox.core.media.OutputBytes;
 import app.lightbox.model.Account;
 import app.lightbox.model.User;
 
 /**
- * What a signed-in window works with: the API, a way to get output bytes, its media (links renewed before
+ * What a signed-in window works with: the API, its media (links renewed before
  * they expire, the download and thumbnail caches in the workspace's own folder), and who is signed in.
  * {@code account} and {@code session} are null for the demo workspace, which is not a saved account.
  * {@code close} releases what the connection started (for the demo, the in-process sandbox).
  */
-public record Workspace(String label, User user, ComfyControlApi api, OutputBytes outputBytes,
+public record Workspace(String label, User user, ComfyControlApi api,
                         WorkspaceMedia media, Account account, AccountSession session, AutoCloseable resources)
         implements AutoCloseable {
 
