@@ -67,6 +67,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Instant userCreatedAt;
     private final List<HttpServer> listeners = new ArrayList<>();
     private volatile Consumer<String> onMediaServed;
+    private volatile Consumer<String> onMediaHalfway;
     private URI baseUrl;
     private URI storageOrigin;
 
@@ -195,6 +196,15 @@ public final class SandboxServer implements AutoCloseable {
         this.onMediaServed = outputId;
     }
 
+    /**
+     * Called with the output id when about half of a storage response body has been sent; null clears.
+     * The storage host then checks the link's expiry again and breaks the body off if it has expired by
+     * now, so a test that moves the clock on here gets a link that expires in the middle of a download.
+     */
+    public void onMediaHalfway(Consumer<String> outputId) {
+        this.onMediaHalfway = outputId;
+    }
+
     @Override
     public void close() {
         closing.countDown();
@@ -307,12 +317,19 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     void mediaServed(String outputId) {
-        Consumer<String> callback = onMediaServed;
+        notify(onMediaServed, outputId, "onMediaServed");
+    }
+
+    void mediaHalfway(String outputId) {
+        notify(onMediaHalfway, outputId, "onMediaHalfway");
+    }
+
+    private static void notify(Consumer<String> callback, String outputId, String name) {
         if (callback != null) {
             try {
                 callback.accept(outputId);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "onMediaServed callback failed", e);
+                LOG.log(System.Logger.Level.WARNING, name + " callback failed", e);
             }
         }
     }

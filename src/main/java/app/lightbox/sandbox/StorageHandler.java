@@ -104,11 +104,11 @@ final class StorageHandler {
             return null;
         }
         byte[] data = server.mediaBytes(wf, output);
-        return sendMedia(ex, output, data, head) ? output.id() : null;
+        return sendMedia(ex, output, data, head, expires) ? output.id() : null;
     }
 
-    private boolean sendMedia(HttpExchange ex, SandboxWorkflow.StoredOutput output, byte[] data, boolean head)
-            throws IOException {
+    private boolean sendMedia(HttpExchange ex, SandboxWorkflow.StoredOutput output, byte[] data, boolean head,
+                              long expires) throws IOException {
         int length = data.length;
         int from = 0;
         int to = length - 1;
@@ -154,13 +154,22 @@ final class StorageHandler {
         // The last byte is held back until the media-served listener has run, so a client can never have
         // the whole body before the listener's effect (say, an expired link) is in place.
         int toSend = truncate ? count / 2 : count - 1;
+        int halfway = count / 2;
         OutputStream out = ex.getResponseBody();
         int sent = 0;
         while (sent < toSend) {
-            int n = Math.min(CHUNK, toSend - sent);
+            int n = Math.min(Math.min(CHUNK, toSend - sent), sent < halfway ? halfway - sent : Integer.MAX_VALUE);
             out.write(data, from + sent, n);
             sent += n;
             server.stats().mediaBytes(n);
+            if (sent == halfway && !truncate) {
+                out.flush();
+                server.mediaHalfway(output.id());
+                if (server.clock().now().getEpochSecond() > expires) {
+                    // The link ran out while its body was on the way: the host breaks the transfer off.
+                    throw new Truncated();
+                }
+            }
         }
         out.flush();
         if (truncate) {

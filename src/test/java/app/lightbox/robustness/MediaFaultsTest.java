@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,6 +99,42 @@ class MediaFaultsTest {
         rig.sandbox.onMediaServed(id -> rig.clock.advance(Duration.ofMinutes(1)));
         Rig.assertAllArrived(rig.thumbnailsOf(outputs));
         Rig.assertNoPartialFiles(dir);
+    }
+
+    @Test
+    void aLinkThatExpiresInTheMiddleOfItsBodyIsRenewedAndTheFileStillArrives() throws Exception {
+        List<Output> outputs = rig.workflow(Rig.pngs(4, 256));
+        AtomicInteger cutOff = new AtomicInteger();
+        // The first body to reach its halfway mark outlives its link: the storage host breaks it off there.
+        rig.sandbox.onMediaHalfway(id -> {
+            if (cutOff.getAndIncrement() == 0) {
+                rig.clock.advance(Duration.ofMinutes(6));
+            }
+        });
+        Rig.assertAllArrived(rig.thumbnailsOf(outputs));
+        assertTrue(cutOff.get() > outputs.size(), "a body was broken off and fetched again: " + cutOff.get());
+        Rig.assertNoPartialFiles(dir);
+    }
+
+    @Test
+    void fetchRenewsALinkThatExpiresInTheMiddleOfItsBody() throws Exception {
+        List<Output> outputs = rig.workflow(Rig.pngs(3, 256));
+        AtomicInteger cutOff = new AtomicInteger();
+        rig.sandbox.onMediaHalfway(id -> {
+            if (cutOff.getAndIncrement() == 1) {
+                rig.clock.advance(Duration.ofMinutes(6));
+            }
+        });
+        Path out = dir.resolve("export");
+        var report = new OutputFetcher(rig.api, rig.media)
+                .fetch(outputs.get(0).workflowId(), out, f -> { }).get(30, TimeUnit.SECONDS);
+        assertEquals(3, report.files().size(), "every output saved");
+        assertEquals(1, report.linkRefreshes(), "the expired link was renewed once");
+        for (var f : report.files()) {
+            var image = javax.imageio.ImageIO.read(f.path().toFile());
+            assertEquals(256, image == null ? -1 : image.getWidth(), "saved whole: " + f.path().getFileName());
+        }
+        Rig.assertNoPartialFiles(out);
     }
 
     @Test

@@ -7,6 +7,7 @@ import app.lightbox.core.api.ForbiddenException;
 import app.lightbox.core.api.NotFoundException;
 import app.lightbox.core.api.UnauthorizedException;
 import app.lightbox.core.api.WorkflowNotCompletedException;
+import app.lightbox.core.media.BrokenOffException;
 import app.lightbox.core.media.ExpiredLinkException;
 import app.lightbox.core.media.MediaDownload;
 import app.lightbox.core.media.MediaException;
@@ -162,6 +163,11 @@ public final class OutputFetcher {
         }
 
         CompletableFuture<FetchReport> downloadFrom(int index) {
+            return downloadFrom(index, true);
+        }
+
+        /** {@code mayRetryBrokenOff}: a body cut short is tried once more; a link that ran out meanwhile is renewed then. */
+        private CompletableFuture<FetchReport> downloadFrom(int index, boolean mayRetryBrokenOff) {
             if (index >= outputs.size()) {
                 return CompletableFuture.completedFuture(new FetchReport(workflowId, dir, saved, refreshes));
             }
@@ -178,8 +184,11 @@ public final class OutputFetcher {
                             return downloadFrom(index + 1);
                         }
                         Throwable cause = Futures.unwrap(err);
+                        if (cause instanceof BrokenOffException && mayRetryBrokenOff) {
+                            return downloadFrom(index, false);
+                        }
                         if (cause instanceof ExpiredLinkException && !refreshedSinceLastSave) {
-                            return refreshLinks().thenCompose(v -> downloadFrom(index));
+                            return refreshLinks().thenCompose(v -> downloadFrom(index, mayRetryBrokenOff));
                         }
                         if (cause instanceof ExpiredLinkException) {
                             throw new FetchException(FetchException.Reason.STORAGE_TROUBLE, "Storage refused even a fresh link for "

@@ -18,8 +18,9 @@ import java.util.function.Function;
  * The newest signed link of each output. When storage answers 403 the workflow's outputs are fetched again
  * and the request retried once with the fresh link. Refreshes are single-flight per workflow: any number of
  * outputs whose links expired together cause one outputs request, and a request that was already under
- * way when another one refreshed just uses the newer link. One instance per API connection, shared by
- * everything that downloads outputs.
+ * way when another one refreshed just uses the newer link. A body that breaks off part way is requested
+ * once more (a link that ran out during the transfer then meets its 403 and is renewed). One instance per
+ * API connection, shared by everything that downloads outputs.
  *
  * <p>Links listed through {@link #outputs(String)} carry the time they were received; once older than
  * {@code maxAge} (links live about five minutes) they are renewed before use, so a request rarely meets a
@@ -60,9 +61,9 @@ public final class OutputLinks {
         if (isStale(output.id())) {
             return refresh(output.workflowId())
                     .handle((ok, failure) -> null)
-                    .thenCompose(ignored -> attempt(output, request));
+                    .thenCompose(ignored -> attempt(output, request, true));
         }
-        return attempt(output, request);
+        return attempt(output, request, true);
     }
 
     private boolean isStale(String outputId) {
@@ -78,10 +79,15 @@ public final class OutputLinks {
         }
     }
 
-    private <T> CompletableFuture<T> attempt(Output output, Function<SignedUrl, CompletableFuture<T>> request) {
+    private <T> CompletableFuture<T> attempt(Output output, Function<SignedUrl, CompletableFuture<T>> request,
+                                             boolean mayRetryBrokenOff) {
         SignedUrl used = latestLinks.getOrDefault(output.id(), output.src());
         return request.apply(used).exceptionallyCompose(failure -> {
-            if (!(Futures.unwrap(failure) instanceof ExpiredLinkException)) {
+            Throwable cause = Futures.unwrap(failure);
+            if (cause instanceof BrokenOffException && mayRetryBrokenOff) {
+                return attempt(output, request, false);
+            }
+            if (!(cause instanceof ExpiredLinkException)) {
                 return CompletableFuture.failedFuture(failure);
             }
             SignedUrl newer = latestLinks.get(output.id());

@@ -86,8 +86,8 @@ public final class SignedMediaClient {
                     var in = body.byteStream();
                     int n;
                     while ((n = in.read(chunk)) != -1) {
-                        out.write(chunk, 0, n);
                         written += n;
+                        writeOrExplain(out, chunk, n, targetDir);
                     }
                 }
                 checkLength(url, body.contentLength(), written);
@@ -140,7 +140,7 @@ public final class SignedMediaClient {
                 } catch (MediaException e) {
                     result.completeExceptionally(e);
                 } catch (IOException e) {
-                    result.completeExceptionally(new MediaException(response.code(),
+                    result.completeExceptionally(new BrokenOffException(response.code(),
                             "Download of " + url.redacted() + " broke off (" + reason(e) + ")", e));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(new MediaException(response.code(),
@@ -150,10 +150,19 @@ public final class SignedMediaClient {
         });
     }
 
+    /** A failed write is the disk's fault, not the network's: it is not worth another download. */
+    private static void writeOrExplain(OutputStream out, byte[] chunk, int n, Path dir) {
+        try {
+            out.write(chunk, 0, n);
+        } catch (IOException e) {
+            throw new MediaException(0, "Could not write the download into " + dir + " (" + reason(e) + ")", e);
+        }
+    }
+
     private static void checkLength(SignedUrl url, long announced, long received) {
         if (announced >= 0 && announced != received) {
-            throw new MediaException(200, "Download of " + url.redacted() + " was truncated (got " + received
-                    + " of " + announced + " bytes)");
+            throw new BrokenOffException(200, "Download of " + url.redacted() + " was truncated (got " + received
+                    + " of " + announced + " bytes)", null);
         }
     }
 
