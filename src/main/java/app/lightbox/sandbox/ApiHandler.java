@@ -82,9 +82,8 @@ final class ApiHandler {
             sendError(ex, 401, tokenProblem);
             return;
         }
-        String canned = server.faults().takeNextApiBody();
-        if (canned != null) {
-            byte[] bytes = canned.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = server.faults().takeNextApiBody();
+        if (bytes != null) {
             ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
             ex.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = ex.getResponseBody()) {

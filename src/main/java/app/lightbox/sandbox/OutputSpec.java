@@ -18,9 +18,16 @@ public final class OutputSpec {
     private final int height;
     private final String assetName;
     private final byte[] data;
+    private final String fixedId;
 
     private OutputSpec(Source source, String fileName, String contentType, int width, int height,
                        String assetName, byte[] data) {
+        this(source, fileName, contentType, width, height, assetName, data, null);
+    }
+
+    private OutputSpec(Source source, String fileName, String contentType, int width, int height,
+                       String assetName, byte[] data, String fixedId) {
+        this.fixedId = fixedId;
         this.source = source;
         this.fileName = Objects.requireNonNull(fileName, "fileName");
         this.contentType = contentType;
@@ -52,6 +59,20 @@ public final class OutputSpec {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(data, "data");
         return new OutputSpec(Source.BYTES, fileName, contentType, 0, 0, null, data.clone());
+    }
+
+    /**
+     * The same output listed under the given id instead of a generated one; two outputs given the same id
+     * make the API list a duplicate id, as a misbehaving server might.
+     */
+    public OutputSpec withId(String id) {
+        Objects.requireNonNull(id, "id");
+        return new OutputSpec(source, fileName, contentType, width, height, assetName, data, id);
+    }
+
+    /** The id set with {@link #withId}, or null for a generated one. */
+    String fixedId() {
+        return fixedId;
     }
 
     public String fileName() {

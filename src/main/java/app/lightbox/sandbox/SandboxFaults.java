@@ -1,5 +1,6 @@
 package app.lightbox.sandbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
@@ -22,7 +23,7 @@ public final class SandboxFaults {
     private volatile int failNextStatus = 500;
     private volatile Duration stallMedia = Duration.ZERO;
     private final AtomicInteger resetNextMedia = new AtomicInteger();
-    private final AtomicReference<String> nextApiBody = new AtomicReference<>();
+    private final AtomicReference<byte[]> nextApiBody = new AtomicReference<>();
     private final Object randomLock = new Object();
     private Random random = new Random(ERROR_SEED);
 
@@ -82,7 +83,12 @@ public final class SandboxFaults {
      * {@code body} as application/json, whatever it asked for (malformed or unexpected JSON); null clears.
      */
     public void serveNextApiBody(String body) {
-        nextApiBody.set(body);
+        nextApiBody.set(body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #serveNextApiBody(String)}, with raw bytes that need not be valid UTF-8; null clears. */
+    public void serveNextApiBody(byte[] body) {
+        nextApiBody.set(body == null ? null : body.clone());
     }
 
     public void reset() {
@@ -115,7 +121,7 @@ public final class SandboxFaults {
         return resetNextMedia.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
-    String takeNextApiBody() {
+    byte[] takeNextApiBody() {
         return nextApiBody.getAndSet(null);
     }
 

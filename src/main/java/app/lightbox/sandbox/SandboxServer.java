@@ -228,7 +228,7 @@ public final class SandboxServer implements AutoCloseable {
         String id = ids.get();
         List<SandboxWorkflow.StoredOutput> outputs = new ArrayList<>();
         for (OutputSpec o : spec.outputList()) {
-            outputs.add(new SandboxWorkflow.StoredOutput("output-" + ids.get(), o));
+            outputs.add(new SandboxWorkflow.StoredOutput(o.fixedId() != null ? o.fixedId() : "output-" + ids.get(), o));
         }
         long seed = PreviewArt.seedOf(id);
         boolean managed = Math.floorMod(seed, 4) == 0;

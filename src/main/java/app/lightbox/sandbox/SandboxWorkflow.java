@@ -83,9 +83,10 @@ final class SandboxWorkflow {
         return outputs;
     }
 
-    StoredOutput output(String outputId) {
+    /** The output with this id and file name (ids are unique unless a spec forced a duplicate). */
+    StoredOutput output(String outputId, String fileName) {
         for (StoredOutput o : outputs) {
-            if (o.id().equals(outputId)) {
+            if (o.id().equals(outputId) && o.spec().fileName().equals(fileName)) {
                 return o;
             }
         }

@@ -98,8 +98,8 @@ final class StorageHandler {
             return null;
         }
         SandboxWorkflow wf = server.workflow(workflowId);
-        SandboxWorkflow.StoredOutput output = wf == null ? null : wf.output(outputId);
-        if (output == null || !output.spec().fileName().equals(fileName)) {
+        SandboxWorkflow.StoredOutput output = wf == null ? null : wf.output(outputId, fileName);
+        if (output == null) {
             sendText(ex, 404, "Not found");
             return null;
         }

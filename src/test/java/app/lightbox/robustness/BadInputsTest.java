@@ -2,6 +2,7 @@ package app.lightbox.robustness;
 
 import app.lightbox.core.concurrent.Futures;
 import app.lightbox.core.export.OutputFetcher;
+import app.lightbox.core.export.SafeFileName;
 import app.lightbox.core.export.SavedFile;
 import app.lightbox.core.media.ThumbnailDecoder;
 import app.lightbox.core.media.ThumbnailService;
@@ -24,6 +25,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,6 +154,84 @@ class BadInputsTest {
             assertEquals(png.length, Files.size(f.path()));
         }
         Rig.assertAllArrived(rig.thumbnailsOf(rig.links.outputs(workflowId).get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void duplicateOutputIdsNeverShowOneFileForAnother() throws Exception {
+        byte[] red = solid(0xFF0000);
+        byte[] blue = solid(0x0000FF);
+        String workflowId = rig.sandbox.addWorkflow(WorkflowSpec.completed("duplicate ids").outputs(
+                OutputSpec.bytes("red.png", "image/png", red).withId("output-dup"),
+                OutputSpec.bytes("blue.png", "image/png", blue).withId("output-dup"),
+                OutputSpec.bytes("red.png", "image/png", red).withId("output-dup")));
+
+        List<Output> outputs = rig.links.outputs(workflowId).get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("red.png", "blue.png"), outputs.stream().map(Output::suggestedName).toList(),
+                "the same file listed twice is one output; another file under the same id is kept");
+        assertEquals(2, outputs.stream().map(Output::id).distinct().count(), "each output has an id of its own");
+
+        List<Rig.Outcome> thumbs = rig.thumbnailsOf(outputs);
+        Rig.assertAllArrived(thumbs);
+        assertEquals(0xFF0000, thumbs.get(0).thumbnail().pixel(4, 4) & 0xFFFFFF, "red.png shows red");
+        assertEquals(0x0000FF, thumbs.get(1).thumbnail().pixel(4, 4) & 0xFFFFFF, "blue.png shows blue, not red.png's bytes");
+
+        var report = new OutputFetcher(rig.api, rig.media).fetch(workflowId, dir.resolve("export"), f -> { })
+                .get(30, TimeUnit.SECONDS);
+        Map<String, byte[]> saved = new LinkedHashMap<>();
+        for (SavedFile f : report.files()) {
+            saved.put(f.path().getFileName().toString(), Files.readAllBytes(f.path()));
+        }
+        assertEquals(Set.of("red.png", "blue.png"), saved.keySet());
+        assertTrue(Arrays.equals(blue, saved.get("blue.png")), "blue.png saved with its own bytes");
+    }
+
+    @Test
+    void rawBytesThatAreNotUtf8SpoilOnlyTheirOwnOutput() throws Exception {
+        String workflowId = rig.sandbox.addWorkflow(WorkflowSpec.completed("raw names").outputs(Rig.pngs(3, 32)));
+        HttpResponse<byte[]> real = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        rig.sandbox.baseUrl().resolve("/v1/workflow/" + workflowId + "/outputs"))
+                .header("Authorization", "Bearer " + rig.sandbox.demoToken()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, real.statusCode());
+        // The second file's name as raw Latin-1 bytes inside the JSON text, which must be UTF-8.
+        byte[] raw = replace(real.body(), "ComfyUI_00002_".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {'C', 'o', 'm', 'f', 'y', (byte) 0xFF, (byte) 0xFE, (byte) 0xE9, '_', '2'});
+        rig.sandbox.faults().serveNextApiBody(raw);
+
+        List<Output> outputs = rig.links.outputs(workflowId).get(10, TimeUnit.SECONDS);
+        assertEquals(3, outputs.size(), "the whole list is read");
+        assertTrue(outputs.get(1).suggestedName().contains("\uFFFD"), outputs.get(1).suggestedName());
+        String safe = SafeFileName.fromUrl(outputs.get(1).src());
+        assertTrue(safe.endsWith(".png") && safe.chars().noneMatch(c -> c < 0x20 || c == '/' || c == '\\'), safe);
+
+        List<Rig.Outcome> thumbs = rig.thumbnailsOf(outputs);
+        assertTrue(thumbs.get(0).ok() && thumbs.get(2).ok(), "the outputs around it arrive: " + thumbs);
+        // The mangled one either arrives or fails with a message (thumbnailsOf insists on one).
+        Rig.assertNoPartialFiles(dir);
+    }
+
+    private static byte[] replace(byte[] in, byte[] what, byte[] with) {
+        for (int i = 0; i + what.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + what.length, what, 0, what.length)) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                out.write(in, 0, i);
+                out.writeBytes(with);
+                out.write(in, i + what.length, in.length - i - what.length);
+                return out.toByteArray();
+            }
+        }
+        throw new AssertionError("not found: " + new String(what, StandardCharsets.US_ASCII));
+    }
+
+    static byte[] solid(int rgb) throws IOException {
+        BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                img.setRGB(x, y, rgb);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
     }
 
     @Test

@@ -26,10 +26,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads ComfyControl's JSON into DTOs and maps the DTOs into the model. */
 final class ApiJson {
+
+    private static final System.Logger LOG = System.getLogger(ApiJson.class.getName());
 
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
@@ -122,11 +126,18 @@ final class ApiJson {
                 dto.updatedAt(), dto.startedAt(), dto.completedAt(), dto.queueNumber(), runner, params, failure);
     }
 
+    /**
+     * Outputs as listed, with ids made unique: a server that lists one id twice for the same file gets it
+     * once; one id given to different files keeps each file as its own output, the repeats' ids suffixed
+     * {@code #2}, {@code #3}… in listing order (so renewed listings match up), and never shows or caches one
+     * file's bytes for another.
+     */
     private static List<Output> toOutputs(List<OutputDto> dtos, String workflowId, int status, String what) {
         List<Output> out = new ArrayList<>();
         if (dtos == null) {
             return out;
         }
+        Map<String, List<String>> pathsById = new HashMap<>();
         for (OutputDto o : dtos) {
             require(o != null && o.id() != null && o.src() != null, status, what, "an output without id or src");
             URI uri;
@@ -136,7 +147,20 @@ final class ApiJson {
                 throw malformed(status, what, "an output link that is not a URL", null);
             }
             require(uri.getScheme() != null && uri.getHost() != null, status, what, "an output link that is not absolute");
-            out.add(new Output(o.id(), o.workflowId() != null ? o.workflowId() : workflowId, new SignedUrl(uri)));
+            String file = uri.getHost() + uri.getRawPath();
+            List<String> files = pathsById.computeIfAbsent(o.id(), k -> new ArrayList<>(1));
+            if (files.contains(file)) {
+                LOG.log(System.Logger.Level.WARNING, "ComfyControl listed output {0} twice in {1}; it is shown once", o.id(), what);
+                continue;
+            }
+            files.add(file);
+            String id = files.size() == 1 ? o.id() : o.id() + "#" + files.size();
+            if (files.size() > 1) {
+                LOG.log(System.Logger.Level.WARNING,
+                        "ComfyControl gave output id {0} to {1} different files in {2}; they are kept apart as {3}",
+                        o.id(), files.size(), what, id);
+            }
+            out.add(new Output(id, o.workflowId() != null ? o.workflowId() : workflowId, new SignedUrl(uri)));
         }
         return out;
     }
@@ -161,7 +185,9 @@ final class ApiJson {
             return null;
         }
         try {
-            return MAPPER.readValue(body, type);
+            // JSON is UTF-8 by definition; bytes that are not (a name from a foreign file system passed through
+            // raw) become U+FFFD in their own string instead of making the whole answer unreadable.
+            return MAPPER.readValue(new String(body, StandardCharsets.UTF_8), type);
         } catch (JsonProcessingException e) {
             throw malformed(status, what, shortReason(e), e);
         } catch (IOException e) {
