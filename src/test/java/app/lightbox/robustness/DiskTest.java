@@ -87,22 +87,92 @@ class DiskTest {
         Path thumbnails = dir.resolve("thumbnails");
         Files.createDirectories(originals);
         Files.createDirectories(thumbnails);
-        Files.setPosixFilePermissions(thumbnails, PosixFilePermissions.fromString("r-xr-xr-x"));
-        try (Rig rig = new Rig(dir)) {
-            assumeTrue(!Files.isWritable(thumbnails), "root ignores folder permissions");
-            List<Output> outputs = rig.workflow(Rig.pngs(4, 64));
-            // A thumbnail that cannot be kept on disk is still shown; it is only made again next time.
-            Rig.assertAllArrived(rig.thumbnailsOf(outputs));
+        try (ReadOnlyFolder roThumbnails = ReadOnlyFolder.prepare(thumbnails);
+             ReadOnlyFolder roOriginals = ReadOnlyFolder.prepare(originals)) {
+            assumeTrue(roThumbnails != null && roOriginals != null,
+                    "needs folder permissions that bind (not root) or permission to mount a tmpfs");
+            roThumbnails.makeReadOnly();
+            try (Rig rig = new Rig(dir)) {
+                List<Output> outputs = rig.workflow(Rig.pngs(4, 64));
+                // A thumbnail that cannot be kept on disk is still shown; it is only made again next time.
+                Rig.assertAllArrived(rig.thumbnailsOf(outputs));
+                assertFalse(hasFiles(thumbnails), "nothing was written into the read-only folder");
 
-            Files.setPosixFilePermissions(originals, PosixFilePermissions.fromString("r-xr-xr-x"));
-            rig.reopen();
-            List<Output> more = rig.workflow(Rig.pngs(3, 64));
-            List<Rig.Outcome> outcomes = rig.thumbnailsOf(more);
-            outcomes.forEach(o -> assertFalse(o.ok(), "nothing can be downloaded into a read-only folder"));
-            Rig.assertNoPartialFiles(dir);
-        } finally {
-            Files.setPosixFilePermissions(originals, PosixFilePermissions.fromString("rwxr-xr-x"));
-            Files.setPosixFilePermissions(thumbnails, PosixFilePermissions.fromString("rwxr-xr-x"));
+                roOriginals.makeReadOnly();
+                rig.reopen();
+                List<Output> more = rig.workflow(Rig.pngs(3, 64));
+                List<Rig.Outcome> outcomes = rig.thumbnailsOf(more);
+                outcomes.forEach(o -> assertFalse(o.ok(), "nothing can be downloaded into a read-only folder"));
+                outcomes.forEach(o -> assertFalse(o.error().contains("Exception"), "a sentence, not a class name: " + o.error()));
+                // Originals cached before the folder turned read-only still make thumbnails.
+                Rig.assertAllArrived(rig.thumbnailsOf(outputs));
+                Rig.assertNoPartialFiles(dir);
+            }
+        }
+    }
+
+    private static boolean hasFiles(Path folder) throws IOException {
+        try (var s = Files.list(folder)) {
+            return s.findAny().isPresent();
+        }
+    }
+
+    /**
+     * A folder that can be turned read-only mid-run: by its permissions where they bind, and where they do not
+     * (root ignores them) by a small tmpfs mounted on it and remounted read-only. Null when neither works.
+     */
+    private static final class ReadOnlyFolder implements AutoCloseable {
+        private final Path folder;
+        private final boolean mounted;
+
+        private ReadOnlyFolder(Path folder, boolean mounted) {
+            this.folder = folder;
+            this.mounted = mounted;
+        }
+
+        static ReadOnlyFolder prepare(Path folder) throws IOException {
+            Path probe = Files.createTempDirectory(folder.getParent(), ".probe");
+            Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("r-xr-xr-x"));
+            boolean permissionsBind = !Files.isWritable(probe);
+            Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.delete(probe);
+            if (permissionsBind) {
+                return new ReadOnlyFolder(folder, false);
+            }
+            boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+            if (linux && run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", folder.toString()) == 0) {
+                return new ReadOnlyFolder(folder, true);
+            }
+            return null;
+        }
+
+        void makeReadOnly() throws IOException {
+            if (mounted) {
+                if (run("mount", "-o", "remount,ro", folder.toString()) != 0) {
+                    throw new IOException("could not remount " + folder + " read-only");
+                }
+            } else {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-xr-xr-x"));
+            }
+            assertFalse(canCreateIn(folder), "the folder really is read-only now");
+        }
+
+        private static boolean canCreateIn(Path folder) {
+            try {
+                Files.delete(Files.createTempFile(folder, ".check", null));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (mounted) {
+                run("umount", folder.toString());
+            } else {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
         }
     }
 
