@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The gallery on screen while the network misbehaves (latency, a stalling storage host, resets, broken
- * files) and the grid is scrolled: a watchdog samples the FX thread whenever no pulse has come for 250 ms
+ * The gallery on screen while the network misbehaves (latency, a stalling storage host, resets, links
+ * running out mid-download, broken files) and the grid is scrolled: a watchdog samples the FX thread whenever no pulse has come for 250 ms
  * and fails the test if it was held up by the app (waiting, sleeping, decoding or doing I/O in app code),
  * and every tile on screen ends as a picture or a stated problem.
  */
@@ -55,6 +55,7 @@ class FxThreadUnderFaultsUiTest {
     private final AtomicLong worstGap = new AtomicLong();
     private AnimationTimer watchdog;
     private final AtomicLong lastPulse = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger halfway = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.Map<String, Integer> stalledAt = new java.util.concurrent.ConcurrentHashMap<>();
     private java.util.concurrent.ScheduledExecutorService sampler;
 
@@ -82,6 +83,12 @@ class FxThreadUnderFaultsUiTest {
         rig.sandbox.faults().setLatency(Duration.ofMillis(30));
         rig.sandbox.faults().setStallMedia(Duration.ofMillis(400));
         rig.sandbox.faults().resetNextMediaRequests(4);
+        // Now and then a link runs out while its body is on the way: the download is broken off and renewed.
+        rig.sandbox.onMediaHalfway(outputId -> {
+            if (halfway.incrementAndGet() % 40 == 5) {
+                rig.clock.advance(Duration.ofMinutes(6));
+            }
+        });
         watchdog = new AnimationTimer() {
             long last;
 
@@ -144,6 +151,7 @@ class FxThreadUnderFaultsUiTest {
         long worst = TimeUnit.NANOSECONDS.toMillis(worstGap.get());
         assertTrue(stalledAt.isEmpty(), "a frame was more than 250 ms late (worst gap " + worst
                 + " ms) while the FX thread was held up by the app: " + stalledAt);
+        assertTrue(halfway.get() > 5, "a link ran out mid-download at least once: " + halfway.get() + " bodies half sent");
         boolean someProblemShown = vm.tiles().stream().anyMatch(t -> t.state() == OutputTile.State.FAILED
                 && t.problemProperty().get() != null && !t.problemProperty().get().isBlank());
         assertTrue(someProblemShown, "broken files say why on their tiles");
