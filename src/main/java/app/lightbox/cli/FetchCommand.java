@@ -209,7 +209,15 @@ public final class FetchCommand implements Callable<Integer> {
         try (HttpStack http = HttpStack.create()) {
             ComfyControlClient api = new ComfyControlClient(origin, () -> token, http, budget.get(), retry);
             OutputFetcher fetcher = new OutputFetcher(api, new SignedMediaClient(http));
-            FetchReport report = fetcher.fetch(workflowId, out, this::printSaved).join();
+            // Ctrl-C or a kill ends the JVM mid-download: its half-written temporary files go with it.
+            Thread cleanup = new Thread(() -> fetcher.discardUnfinished(out), "fetch-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            FetchReport report;
+            try {
+                report = fetcher.fetch(workflowId, out, this::printSaved).join();
+            } finally {
+                removeHook(cleanup);
+            }
             if (report.files().isEmpty()) {
                 stdout.println("Workflow " + workflowId + " completed with no outputs; nothing to download.");
                 return OK;
@@ -224,6 +232,14 @@ public final class FetchCommand implements Callable<Integer> {
                 return fail(exitCode(f.reason()), f.getMessage());
             }
             return fail(INTERNAL_ERROR, "Unexpected error: " + cause.getClass().getSimpleName());
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or about to: it clears up on its own.
         }
     }
 

@@ -52,10 +52,33 @@ public final class OutputFetcher {
 
     private final ComfyControlApi api;
     private final SignedMediaClient media;
+    /** This fetcher's own temporary names, so cleaning up never touches another run's files. */
+    private final String tempPrefix = TEMP_PREFIX + Long.toHexString(new java.security.SecureRandom().nextLong()) + "-";
 
     public OutputFetcher(ComfyControlApi api, SignedMediaClient media) {
         this.api = Objects.requireNonNull(api, "api");
         this.media = Objects.requireNonNull(media, "media");
+    }
+
+    /**
+     * Deletes this fetcher's unfinished temporary files in {@code dir}: for a run that is being stopped (say,
+     * by Ctrl-C) before its downloads end. Saved files are never touched. Returns how many were deleted.
+     */
+    public int discardUnfinished(Path dir) {
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(dir, tempPrefix + "*.part")) {
+            for (Path p : files) {
+                if (Files.deleteIfExists(p)) {
+                    deleted++;
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        } catch (IOException e) {
+            System.getLogger(OutputFetcher.class.getName()).log(System.Logger.Level.WARNING,
+                    "Could not clear unfinished downloads in {0}: {1}", dir, e.toString());
+        }
+        return deleted;
     }
 
     /** @param onSaved called once per file as soon as it is in place (on an HTTP thread) */
@@ -172,7 +195,7 @@ public final class OutputFetcher {
                 return CompletableFuture.completedFuture(new FetchReport(workflowId, dir, saved, refreshes));
             }
             Output output = outputs.get(index);
-            return media.download(output.src(), dir, TEMP_PREFIX)
+            return media.download(output.src(), dir, tempPrefix)
                     .handle((download, err) -> {
                         if (err == null) {
                             SavedFile file = place(output, download);
