@@ -1,6 +1,7 @@
 package app.lightbox.cli;
 
 import app.lightbox.core.api.ComfyControlClient;
+import app.lightbox.core.concurrent.AppExecutors;
 import app.lightbox.core.api.HttpStack;
 import app.lightbox.core.api.RequestBudget;
 import app.lightbox.core.api.RetryPolicy;
@@ -210,7 +211,7 @@ public final class FetchCommand implements Callable<Integer> {
             ComfyControlClient api = new ComfyControlClient(origin, () -> token, http, budget.get(), retry);
             OutputFetcher fetcher = new OutputFetcher(api, new SignedMediaClient(http));
             // Ctrl-C or a kill ends the JVM mid-download: its half-written temporary files go with it.
-            Thread cleanup = new Thread(() -> fetcher.discardUnfinished(out), "fetch-cleanup");
+            Thread cleanup = AppExecutors.named("fetch-cleanup").newThread(() -> fetcher.discardUnfinished(out));
             Runtime.getRuntime().addShutdownHook(cleanup);
             FetchReport report;
             try {
