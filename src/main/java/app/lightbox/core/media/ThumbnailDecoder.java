@@ -63,6 +63,12 @@ public final class ThumbnailDecoder {
     }
 
     private static Thumbnail decodeStill(byte[] bytes, MediaType type, int maxSide) throws MediaDecodeException {
+        if (type == MediaType.PNG) {
+            Thumbnail t = decodeCommonPng(bytes, maxSide);
+            if (t != null) {
+                return t;
+            }
+        }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -101,6 +107,28 @@ public final class ThumbnailDecoder {
         } catch (IOException | RuntimeException e) {
             throw new MediaDecodeException("The " + type.label() + " image is damaged and can't be shown", e);
         }
+    }
+
+    /** The 8-bit PNGs most outputs are, read row by row at thumbnail size; {@code null} leaves it to ImageIO. */
+    private static Thumbnail decodeCommonPng(byte[] bytes, int maxSide) throws MediaDecodeException {
+        int[] size = PngRowDecoder.size(bytes);
+        if (size == null) {
+            return null;
+        }
+        int w = size[0];
+        int h = size[1];
+        if ((long) w * h > MAX_SOURCE_PIXELS) {
+            throw new MediaDecodeException(tooLarge(w, h));
+        }
+        IntactCheck.check(MediaType.PNG, bytes);
+        int[] fit = fit(w, h, maxSide);
+        return PngRowDecoder.decode(bytes, fit[0], fit[1]);
+    }
+
+    /** Width and height of a {@code w}×{@code h} picture shrunk to fit {@code maxSide}, never enlarged. */
+    static int[] fit(int w, int h, int maxSide) {
+        double f = Math.min(1.0, (double) maxSide / Math.max(w, h));
+        return new int[] {Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f))};
     }
 
     static String tooLarge(int w, int h) {
