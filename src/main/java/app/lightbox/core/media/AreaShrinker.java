@@ -40,6 +40,14 @@ final class AreaShrinker {
      */
     private int[] current;
     private int[] next;
+    /**
+     * Rows that fall wholly inside the current thumbnail row are first summed eight bytes at a time, as
+     * sixteen-bit lanes of longs (even bytes in one, odd in the other), and added to {@code current} every
+     * 257 rows at most, before a lane could overflow, and when the thumbnail row is complete.
+     */
+    private long[] evenLanes;
+    private long[] oddLanes;
+    private int laneRows;
     private long[] currentPremultiplied;
     private long[] nextPremultiplied;
     private final int[] argb;
@@ -86,6 +94,8 @@ final class AreaShrinker {
         } else {
             current = new int[n];
             next = new int[n];
+            evenLanes = new long[n / 8];
+            oddLanes = new long[n / 8];
         }
         argb = new int[dstW * dstH];
     }
@@ -117,11 +127,11 @@ final class AreaShrinker {
             if (spill != 0) {
                 addPremultiplied(row, off, nextPremultiplied, spill);
             }
+        } else if (spill == 0) {
+            addWhole(row, off);
         } else {
             addOpaque(row, off, current, here);
-            if (spill != 0) {
-                addOpaque(row, off, next, spill);
-            }
+            addOpaque(row, off, next, spill);
         }
         sourceRow++;
         if (bottom >= rowEnd) {
@@ -132,6 +142,7 @@ final class AreaShrinker {
                 nextPremultiplied = t;
                 java.util.Arrays.fill(t, 0);
             } else {
+                flushLanes();
                 emitOpaque(current, thumbRow);
                 int[] t = current;
                 current = next;
@@ -140,6 +151,56 @@ final class AreaShrinker {
             }
             thumbRow++;
         }
+    }
+
+    private static final long LOW_BYTES = 0x00FF00FF00FF00FFL;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** A row with its full weight in the current thumbnail row. */
+    private void addWhole(byte[] row, int off) {
+        long[] even = evenLanes;
+        long[] odd = oddLanes;
+        int words = even.length;
+        for (int j = 0; j < words; j++) {
+            long v = (long) LONGS.get(row, off + 8 * j);
+            even[j] += v & LOW_BYTES;
+            odd[j] += (v >>> 8) & LOW_BYTES;
+        }
+        int[] sums = current;
+        int weight = dstH;
+        for (int i = words * 8; i < sums.length; i++) {
+            sums[i] += (row[off + i] & 0xFF) * weight;
+        }
+        if (++laneRows == 257) {
+            flushLanes();
+        }
+    }
+
+    private void flushLanes() {
+        if (laneRows == 0) {
+            return;
+        }
+        long[] even = evenLanes;
+        long[] odd = oddLanes;
+        int[] sums = current;
+        int weight = dstH;
+        for (int j = 0; j < even.length; j++) {
+            long e = even[j];
+            long o = odd[j];
+            int i = 8 * j;
+            sums[i] += (int) (e & 0xFFFF) * weight;
+            sums[i + 1] += (int) (o & 0xFFFF) * weight;
+            sums[i + 2] += (int) (e >>> 16 & 0xFFFF) * weight;
+            sums[i + 3] += (int) (o >>> 16 & 0xFFFF) * weight;
+            sums[i + 4] += (int) (e >>> 32 & 0xFFFF) * weight;
+            sums[i + 5] += (int) (o >>> 32 & 0xFFFF) * weight;
+            sums[i + 6] += (int) (e >>> 48) * weight;
+            sums[i + 7] += (int) (o >>> 48) * weight;
+            even[j] = 0;
+            odd[j] = 0;
+        }
+        laneRows = 0;
     }
 
     private void addOpaque(byte[] row, int off, int[] sums, int weight) {

@@ -89,23 +89,6 @@ class PngRowDecoderTest {
     }
 
     @Test
-    void aSourcePixelIsSharedByTheThumbnailPixelsItOverlaps() {
-        // Three columns into two: the middle one counts half for each side.
-        AreaShrinker s = new AreaShrinker(3, 1, 2, 1, AreaShrinker.Layout.RGB);
-        s.addRow(new byte[] {0, 0, 0, (byte) 90, (byte) 90, (byte) 90, (byte) 180, (byte) 180, (byte) 180}, 0);
-        int[] px = s.thumbnail().argb();
-        assertEquals(0xFF1E1E1E, px[0]); // (0 + 45) / 1.5 = 30
-        assertEquals(0xFF969696, px[1]); // (45 + 180) / 1.5 = 150
-    }
-
-    @Test
-    void transparentPixelsLendNoColour() {
-        AreaShrinker s = new AreaShrinker(2, 1, 1, 1, AreaShrinker.Layout.RGBA);
-        s.addRow(new byte[] {(byte) 255, 0, 0, (byte) 255, 0, (byte) 255, 0, 0}, 0);
-        assertEquals(0x80FF0000, s.thumbnail().argb()[0]);
-    }
-
-    @Test
     void otherPngsAreLeftToImageIoAndStillDecode() throws Exception {
         BufferedImage rgb16 = new BufferedImage(64, 40, BufferedImage.TYPE_USHORT_GRAY);
         byte[] sixteenBit = TestImages.write(rgb16, "png");
