@@ -8,6 +8,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -154,6 +156,20 @@ public final class ThumbnailDecoder {
         int th = Math.max(1, (int) Math.round(h * f));
         if (tw == w && th == h) {
             return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w), sourceW, sourceH);
+        }
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && img.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel model
+                && model.getPixelStride() == 3 && model.getScanlineStride() == w * 3
+                && buffer.getNumBanks() == 1 && buffer.getOffset() == 0
+                && img.getRaster().getSampleModelTranslateX() == 0 && img.getRaster().getSampleModelTranslateY() == 0) {
+            // What the JPEG reader gives: averaged straight from its bytes, without Java2D's bilinear pass.
+            AreaShrinker shrinker = new AreaShrinker(w, h, tw, th, AreaShrinker.Layout.BGR);
+            byte[] data = buffer.getData();
+            for (int y = 0; y < h; y++) {
+                shrinker.addRow(data, y * w * 3);
+            }
+            return new Thumbnail(tw, th, shrinker.thumbnail().argb(), sourceW, sourceH);
         }
         return draw(img, tw, th, sourceW, sourceH);
     }
