@@ -3,13 +3,20 @@ package app.lightbox.core.media;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -101,6 +108,11 @@ public final class ThumbnailDecoder {
                 if (sub > 1) {
                     param.setSourceSubsampling(sub, sub, 0, 0);
                 }
+                if (type == MediaType.JPEG && defaultsTo3ByteBgr(reader)) {
+                    // The reader's rows are RGB: into an RGB image they go by array copy, into its default
+                    // BGR one pixel by pixel. The pixels are the same.
+                    param.setDestination(rgbImage((w + sub - 1) / sub, (h + sub - 1) / sub));
+                }
                 BufferedImage img = reader.read(0, param);
                 return scale(img, maxSide, w, h);
             } finally {
@@ -157,21 +169,51 @@ public final class ThumbnailDecoder {
         if (tw == w && th == h) {
             return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w), sourceW, sourceH);
         }
-        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
-                && img.getRaster().getDataBuffer() instanceof DataBufferByte buffer
-                && img.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel model
-                && model.getPixelStride() == 3 && model.getScanlineStride() == w * 3
-                && buffer.getNumBanks() == 1 && buffer.getOffset() == 0
-                && img.getRaster().getSampleModelTranslateX() == 0 && img.getRaster().getSampleModelTranslateY() == 0) {
+        AreaShrinker.Layout layout = threeByteLayout(img);
+        if (layout != null) {
             // What the JPEG reader gives: averaged straight from its bytes, without Java2D's bilinear pass.
-            AreaShrinker shrinker = new AreaShrinker(w, h, tw, th, AreaShrinker.Layout.BGR);
-            byte[] data = buffer.getData();
+            AreaShrinker shrinker = new AreaShrinker(w, h, tw, th, layout);
+            byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
             for (int y = 0; y < h; y++) {
                 shrinker.addRow(data, y * w * 3);
             }
             return new Thumbnail(tw, th, shrinker.thumbnail().argb(), sourceW, sourceH);
         }
         return draw(img, tw, th, sourceW, sourceH);
+    }
+
+    /** RGB or BGR for an opaque sRGB image of three bytes a pixel, rows packed from index 0; else null. */
+    private static AreaShrinker.Layout threeByteLayout(BufferedImage img) {
+        WritableRaster raster = img.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+                || !(img.getColorModel() instanceof ComponentColorModel cm)
+                || cm.hasAlpha() || !cm.getColorSpace().isCS_sRGB()
+                || model.getNumBands() != 3 || model.getPixelStride() != 3 || model.getScanlineStride() != img.getWidth() * 3
+                || buffer.getNumBanks() != 1 || buffer.getOffset() != 0
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        int[] bands = model.getBandOffsets();
+        if (bands[0] == 0 && bands[1] == 1 && bands[2] == 2) {
+            return AreaShrinker.Layout.RGB;
+        }
+        if (bands[0] == 2 && bands[1] == 1 && bands[2] == 0) {
+            return AreaShrinker.Layout.BGR;
+        }
+        return null;
+    }
+
+    private static boolean defaultsTo3ByteBgr(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        return types.hasNext() && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
+    }
+
+    private static BufferedImage rgbImage(int w, int h) {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, w * 3, 3, new int[] {0, 1, 2}, null);
+        return new BufferedImage(cm, raster, false, null);
     }
 
     static Thumbnail scale(int[] argb, int w, int h, int tw, int th, int sourceW, int sourceH) {
