@@ -23,9 +23,11 @@ import java.util.Iterator;
 
 /**
  * Decodes image bytes (PNG, JPEG, GIF, still and animated WebP) into a {@link Thumbnail} whose longest side
- * is at most {@code maxSide}. The type comes from the bytes, not the name. Large images are read with
- * source subsampling so an 8k PNG never becomes a full-size bitmap in memory, and a header that claims an
- * absurd size is refused before anything is allocated. Runs on the decode pool, never on the FX thread.
+ * is at most {@code maxSide}. The type comes from the bytes, not the name. A header that claims an absurd
+ * size is refused before anything is allocated, and no large image becomes a full-size bitmap: 8-bit PNGs
+ * are averaged into the thumbnail row by row as they are inflated ({@link PngRowDecoder}); other images are
+ * read through ImageIO with source subsampling, then area-averaged where the reader gives plain RGB bytes.
+ * Runs on the decode pool, never on the FX thread.
  */
 public final class ThumbnailDecoder {
 
