@@ -130,8 +130,7 @@ final class AreaShrinker {
         } else if (spill == 0) {
             addWhole(row, off);
         } else {
-            addOpaque(row, off, current, here);
-            addOpaque(row, off, next, spill);
+            addSplit(row, off, here, spill);
         }
         sourceRow++;
         if (bottom >= rowEnd) {
@@ -169,6 +168,7 @@ final class AreaShrinker {
         }
         int[] sums = current;
         int weight = dstH;
+        // The last few bytes that do not fill a long.
         for (int i = words * 8; i < sums.length; i++) {
             sums[i] += (row[off + i] & 0xFF) * weight;
         }
@@ -203,10 +203,15 @@ final class AreaShrinker {
         laneRows = 0;
     }
 
-    private void addOpaque(byte[] row, int off, int[] sums, int weight) {
-        int n = sums.length;
+    /** A row that straddles two thumbnail rows: {@code here} of its weight to this one, the rest to the next. */
+    private void addSplit(byte[] row, int off, int here, int spill) {
+        int[] cur = current;
+        int[] nxt = next;
+        int n = cur.length;
         for (int i = 0; i < n; i++) {
-            sums[i] += (row[off + i] & 0xFF) * weight;
+            int v = row[off + i] & 0xFF;
+            cur[i] += v * here;
+            nxt[i] += v * spill;
         }
     }
 
