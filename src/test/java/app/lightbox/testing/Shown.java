@@ -3,6 +3,11 @@ package app.lightbox.testing;
 import javafx.scene.Node;
 import javafx.scene.image.ImageView;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What a person sees of the gallery: nodes visible all the way up (the grid keeps a hidden measuring row). */
 public final class Shown {
@@ -19,10 +24,20 @@ public final class Shown {
         return n.getScene() != null;
     }
 
-    /** Thumbnails drawn in the gallery grid. */
+    /**
+     * Thumbnails drawn in the gallery grid. Counted on the FX thread: tests poll this while the grid adds and
+     * removes cells there, and a look-up from another thread can walk a child list as it changes.
+     */
     public static long thumbnails(FxRobot robot) {
-        return robot.lookup("#gallery-grid .image-view").<ImageView>queryAll().stream()
-                .filter(v -> v.getImage() != null && showing(v))
-                .count();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#gallery-grid .image-view").<ImageView>queryAll().stream()
+                    .filter(v -> v.getImage() != null && showing(v))
+                    .count()).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not count the gallery's thumbnails", e);
+        }
     }
 }

@@ -3,20 +3,31 @@ package app.lightbox.core.media;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Transparency;
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 
 /**
  * Decodes image bytes (PNG, JPEG, GIF, still and animated WebP) into a {@link Thumbnail} whose longest side
- * is at most {@code maxSide}. The type comes from the bytes, not the name. Large images are read with
- * source subsampling so an 8k PNG never becomes a full-size bitmap in memory, and a header that claims an
- * absurd size is refused before anything is allocated. Runs on the decode pool, never on the FX thread.
+ * is at most {@code maxSide}. The type comes from the bytes, not the name. A header that claims an absurd
+ * size is refused before anything is allocated, and no large image becomes a full-size bitmap: 8-bit PNGs
+ * are averaged into the thumbnail row by row as they are inflated ({@link PngRowDecoder}); other images are
+ * read through ImageIO with source subsampling, then area-averaged where the reader gives plain RGB bytes.
+ * Runs on the decode pool, never on the FX thread.
  */
 public final class ThumbnailDecoder {
 
@@ -63,6 +74,12 @@ public final class ThumbnailDecoder {
     }
 
     private static Thumbnail decodeStill(byte[] bytes, MediaType type, int maxSide) throws MediaDecodeException {
+        if (type == MediaType.PNG) {
+            Thumbnail t = decodeCommonPng(bytes, maxSide);
+            if (t != null) {
+                return t;
+            }
+        }
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -93,6 +110,11 @@ public final class ThumbnailDecoder {
                 if (sub > 1) {
                     param.setSourceSubsampling(sub, sub, 0, 0);
                 }
+                if (type == MediaType.JPEG && defaultsTo3ByteBgr(reader)) {
+                    // The reader's rows are RGB: into an RGB image they go by array copy, into its default
+                    // BGR one pixel by pixel. The pixels are the same.
+                    param.setDestination(rgbImage((w + sub - 1) / sub, (h + sub - 1) / sub));
+                }
                 BufferedImage img = reader.read(0, param);
                 return scale(img, maxSide, w, h);
             } finally {
@@ -101,6 +123,28 @@ public final class ThumbnailDecoder {
         } catch (IOException | RuntimeException e) {
             throw new MediaDecodeException("The " + type.label() + " image is damaged and can't be shown", e);
         }
+    }
+
+    /** The 8-bit PNGs most outputs are, read row by row at thumbnail size; {@code null} leaves it to ImageIO. */
+    private static Thumbnail decodeCommonPng(byte[] bytes, int maxSide) throws MediaDecodeException {
+        int[] size = PngRowDecoder.size(bytes);
+        if (size == null) {
+            return null;
+        }
+        int w = size[0];
+        int h = size[1];
+        if ((long) w * h > MAX_SOURCE_PIXELS) {
+            throw new MediaDecodeException(tooLarge(w, h));
+        }
+        IntactCheck.check(MediaType.PNG, bytes);
+        int[] fit = fit(w, h, maxSide);
+        return PngRowDecoder.decode(bytes, fit[0], fit[1]);
+    }
+
+    /** Width and height of a {@code w}×{@code h} picture shrunk to fit {@code maxSide}, never enlarged. */
+    static int[] fit(int w, int h, int maxSide) {
+        double f = Math.min(1.0, (double) maxSide / Math.max(w, h));
+        return new int[] {Math.max(1, (int) Math.round(w * f)), Math.max(1, (int) Math.round(h * f))};
     }
 
     static String tooLarge(int w, int h) {
@@ -127,7 +171,51 @@ public final class ThumbnailDecoder {
         if (tw == w && th == h) {
             return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w), sourceW, sourceH);
         }
+        AreaShrinker.Layout layout = threeByteLayout(img);
+        if (layout != null) {
+            // What the JPEG reader gives: averaged straight from its bytes, without Java2D's bilinear pass.
+            AreaShrinker shrinker = new AreaShrinker(w, h, tw, th, layout);
+            byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            for (int y = 0; y < h; y++) {
+                shrinker.addRow(data, y * w * 3);
+            }
+            return new Thumbnail(tw, th, shrinker.thumbnail().argb(), sourceW, sourceH);
+        }
         return draw(img, tw, th, sourceW, sourceH);
+    }
+
+    /** RGB or BGR for an opaque sRGB image of three bytes a pixel, rows packed from index 0; else null. */
+    private static AreaShrinker.Layout threeByteLayout(BufferedImage img) {
+        WritableRaster raster = img.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte buffer)
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel model)
+                || !(img.getColorModel() instanceof ComponentColorModel cm)
+                || cm.hasAlpha() || !cm.getColorSpace().isCS_sRGB()
+                || model.getNumBands() != 3 || model.getPixelStride() != 3 || model.getScanlineStride() != img.getWidth() * 3
+                || buffer.getNumBanks() != 1 || buffer.getOffset() != 0
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0) {
+            return null;
+        }
+        int[] bands = model.getBandOffsets();
+        if (bands[0] == 0 && bands[1] == 1 && bands[2] == 2) {
+            return AreaShrinker.Layout.RGB;
+        }
+        if (bands[0] == 2 && bands[1] == 1 && bands[2] == 0) {
+            return AreaShrinker.Layout.BGR;
+        }
+        return null;
+    }
+
+    private static boolean defaultsTo3ByteBgr(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        return types.hasNext() && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
+    }
+
+    private static BufferedImage rgbImage(int w, int h) {
+        ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
+                Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, w * 3, 3, new int[] {0, 1, 2}, null);
+        return new BufferedImage(cm, raster, false, null);
     }
 
     static Thumbnail scale(int[] argb, int w, int h, int tw, int th, int sourceW, int sourceH) {

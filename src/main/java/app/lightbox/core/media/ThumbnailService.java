@@ -4,7 +4,11 @@ import app.lightbox.core.concurrent.Futures;
 import app.lightbox.model.Output;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,23 +304,50 @@ public final class ThumbnailService {
                 break;
             }
         }
-        BufferedImage img = new BufferedImage(t.width(), t.height(),
-                opaque ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB);
-        img.setRGB(0, 0, t.width(), t.height(), t.argb(), 0, t.width());
         String format = opaque ? "jpg" : "png";
         Path dir = disk.dir();
         Path temp = dir.resolve(".tmp-" + UUID.randomUUID());
         Path target = dir.resolve(r.diskKey + "." + t.sourceWidth() + "x" + t.sourceHeight() + "." + format);
         try {
+            byte[] encoded = encode(t, opaque);
             Files.createDirectories(dir);
-            if (!ImageIO.write(img, format, temp.toFile())) {
-                throw new IOException("no " + format + " writer");
-            }
+            Files.write(temp, encoded);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            disk.added(r.diskKey, target, Files.size(target));
+            disk.added(r.diskKey, target, encoded.length);
         } catch (IOException | RuntimeException e) {
             // The thumbnail is still shown; it is only made again next time.
             LruFiles.deleteQuietly(temp);
         }
+    }
+
+    /**
+     * JPEG (ImageIO's default quality) when opaque, else PNG. Opaque pixels go in as the JPEG writer's own
+     * byte layout, so it has nothing to convert.
+     */
+    private static byte[] encode(Thumbnail t, boolean opaque) throws IOException {
+        int w = t.width();
+        int h = t.height();
+        BufferedImage img;
+        if (opaque) {
+            img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+            byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            int[] argb = t.argb();
+            for (int i = 0, o = 0; i < argb.length; i++) {
+                int p = argb[i];
+                bgr[o++] = (byte) p;
+                bgr[o++] = (byte) (p >> 8);
+                bgr[o++] = (byte) (p >> 16);
+            }
+        } else {
+            img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+            img.setRGB(0, 0, w, h, t.argb(), 0, w);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(img, opaque ? "jpeg" : "png", out)) {
+                throw new IOException("no " + (opaque ? "JPEG" : "PNG") + " writer");
+            }
+        }
+        return bytes.toByteArray();
     }
 }

@@ -219,6 +219,41 @@ class ImageDecodingTest {
                 "frame " + (frame + 1) + " at (" + x + "," + y + ")");
     }
 
+    @Test
+    void largeJpegsAndGrayJpegsKeepTheirColoursWhenShrunk() throws Exception {
+        // Four flat quadrants: whatever the reader's pixel order, each must come back as its own colour.
+        int[] colours = {0xFFE01020, 0xFF20C040, 0xFF2040E0, 0xFFF0E020};
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(1600, 1000,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 1000; y++) {
+            for (int x = 0; x < 1600; x++) {
+                img.setRGB(x, y, colours[(y < 500 ? 0 : 2) + (x < 800 ? 0 : 1)]);
+            }
+        }
+        Thumbnail t = decoder.decode(TestImages.write(img, "jpg"), 256);
+        assertEquals(256, t.width());
+        assertEquals(160, t.height());
+        assertEquals(1600, t.sourceWidth());
+        assertClose(colours[0], t.pixel(40, 40), 8);
+        assertClose(colours[1], t.pixel(216, 40), 8);
+        assertClose(colours[2], t.pixel(40, 120), 8);
+        assertClose(colours[3], t.pixel(216, 120), 8);
+
+        java.awt.image.BufferedImage gray = new java.awt.image.BufferedImage(1200, 600,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int x = 0; x < 1200; x++) {
+            for (int y = 0; y < 600; y++) {
+                gray.getRaster().setSample(x, y, 0, x < 600 ? 60 : 200);
+            }
+        }
+        Thumbnail g = decoder.decode(TestImages.write(gray, "jpg"), 256);
+        assertEquals(256, g.width());
+        int left = g.pixel(30, 60);
+        int right = g.pixel(220, 60);
+        assertEquals(left & 0xFF, left >> 16 & 0xFF, "gray stays gray");
+        assertTrue((right & 0xFF) > (left & 0xFF) + 100, Integer.toHexString(left) + " " + Integer.toHexString(right));
+    }
+
     private static void assertClose(int expected, int actual, int tolerance) {
         for (int shift = 0; shift <= 24; shift += 8) {
             int e = expected >>> shift & 0xFF;
