@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The JavaFX application: one window over the composition root. */
 public final class LightboxApp extends Application {
@@ -21,24 +23,37 @@ public final class LightboxApp extends Application {
     public static final String STYLESHEET = Objects.requireNonNull(
             LightboxApp.class.getResource("/app/lightbox/ui/theme/lightbox.css")).toExternalForm();
 
+    /**
+     * The services {@link #run} builds before the toolkit starts, handed to the instance JavaFX creates (it
+     * takes no constructor arguments); taken once.
+     */
+    private static final AtomicReference<AppServices> PREPARED = new AtomicReference<>();
+
     private AppServices services;
     private MainViewModel viewModel;
 
     /** Opens the window and returns when it is closed. */
     public static int run(boolean demo) {
+        AppServices prepared = new AppServices();
+        // Reading the saved accounts and probing the keychain decide the first screen; they run on a
+        // background thread while the toolkit starts instead of after it.
+        prepared.savedAccounts();
+        PREPARED.set(prepared);
         Application.launch(LightboxApp.class, demo ? new String[] {"--demo"} : new String[0]);
         return 0;
     }
 
     @Override
     public void start(Stage stage) {
-        services = new AppServices();
+        AppServices prepared = PREPARED.getAndSet(null);
+        services = prepared != null ? prepared : new AppServices();
         viewModel = services.mainViewModel(Platform::runLater);
         stage.setTitle("Lightbox");
         stage.setScene(createScene(viewModel));
         stage.setMinWidth(720);
         stage.setMinHeight(480);
         stage.show();
+        afterFirstScreen(stage, services::prepareNetwork);
         reportFirstFrame(stage);
         if (getParameters().getRaw().contains("--demo")) {
             viewModel.openDemo();
@@ -46,6 +61,25 @@ public final class LightboxApp extends Application {
         } else {
             viewModel.start();
         }
+    }
+
+    /**
+     * Runs {@code then} on the FX thread once a first screen (not the progress indicator) has been laid out
+     * and drawn: work the first frame does not need waits for it instead of competing with it.
+     */
+    private void afterFirstScreen(Stage stage, Runnable then) {
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                List<Node> shown = stage.getScene().getRoot().getChildrenUnmodifiable();
+                if (viewModel.screenProperty().get() == MainViewModel.Screen.STARTING
+                        || shown.isEmpty() || !drawn(shown.get(0))) {
+                    return;
+                }
+                stop();
+                then.run();
+            }
+        }.start();
     }
 
     /**
