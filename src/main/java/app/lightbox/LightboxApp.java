@@ -49,19 +49,24 @@ public final class LightboxApp extends Application {
         AppServices prepared = PREPARED.getAndSet(null);
         services = prepared != null ? prepared : new AppServices();
         viewModel = services.mainViewModel(Platform::runLater);
-        stage.setTitle("Lightbox");
-        stage.setScene(createScene(viewModel));
-        stage.setMinWidth(720);
-        stage.setMinHeight(480);
-        stage.show();
-        afterFirstScreen(stage, services::prepareNetwork);
-        reportFirstFrame(stage);
         if (getParameters().getRaw().contains("--demo")) {
             viewModel.openDemo();
             viewModel.start(false);
         } else {
             viewModel.start();
         }
+        // The saved accounts are usually read by now, and the view model's answer is already queued for the
+        // FX thread: building the window after it makes the first screen the first thing styled and drawn,
+        // instead of a progress indicator that is replaced at once.
+        Platform.runLater(() -> {
+            stage.setTitle("Lightbox");
+            stage.setScene(createScene(viewModel));
+            stage.setMinWidth(720);
+            stage.setMinHeight(480);
+            stage.show();
+            afterFirstScreen(stage, services::prepareNetwork);
+            reportFirstFrame(stage);
+        });
     }
 
     /**
