@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** The JavaFX application: one window over the composition root. */
 public final class LightboxApp extends Application {
@@ -70,30 +71,42 @@ public final class LightboxApp extends Application {
     }
 
     /**
-     * Runs {@code then} on the FX thread once a first screen (not the progress indicator) has been laid out
-     * and handed to the renderer: work the first frame does not need waits for it instead of competing with it.
+     * Runs {@code then} on the FX thread once a first screen (not the progress indicator) has gone to the
+     * render thread: work the first frame does not need waits for it instead of competing with it.
      */
     private void afterFirstScreen(Stage stage, Runnable then) {
+        afterFrameWith(() -> {
+            List<Node> shown = stage.getScene().getRoot().getChildrenUnmodifiable();
+            return viewModel.screenProperty().get() == MainViewModel.Screen.STARTING || shown.isEmpty()
+                    ? null : shown.get(0);
+        }, then);
+    }
+
+    /**
+     * Runs {@code then} on the FX thread at the start of the pulse after one whose frame showed the node. An
+     * animation timer runs at the start of a pulse, before that pulse's CSS, layout and hand-over to the render
+     * thread, so the node is first found laid out (by a pulse, or by the window being shown) and the frame
+     * that shows it is the one this pulse sends; the next pulse is after that.
+     */
+    private static void afterFrameWith(Supplier<Node> node, Runnable then) {
         new AnimationTimer() {
+            private boolean inFrame;
+
             @Override
             public void handle(long now) {
-                List<Node> shown = stage.getScene().getRoot().getChildrenUnmodifiable();
-                if (viewModel.screenProperty().get() == MainViewModel.Screen.STARTING
-                        || shown.isEmpty() || !laidOut(shown.get(0))) {
+                Node n = node.get();
+                if (n == null || !n.isVisible() || n.getScene() == null || n.getLayoutBounds().getWidth() <= 0) {
+                    inFrame = false;
+                    return;
+                }
+                if (!inFrame) {
+                    inFrame = true;
                     return;
                 }
                 stop();
                 then.run();
             }
         }.start();
-    }
-
-    /**
-     * Whether a pulse before this one laid the node out, so its frame has gone to the render thread. An
-     * animation timer runs at the start of a pulse, before that pulse's CSS, layout and drawing.
-     */
-    private static boolean laidOut(Node node) {
-        return node != null && node.isVisible() && node.getScene() != null && node.getLayoutBounds().getWidth() > 0;
     }
 
     /**
@@ -106,26 +119,19 @@ public final class LightboxApp extends Application {
         if (report == null || report.isBlank()) {
             return;
         }
-        new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                if (!laidOut(stage.getScene().getRoot().lookup(".welcome"))) {
-                    return;
-                }
-                stop();
-                // The render thread draws a pulse's frame while the next pulse begins. A snapshot is drawn on
-                // that thread too, after the frames before it, so once it returns the welcome screen is drawn.
-                new Rectangle(1, 1).snapshot(null, null);
-                long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-                try {
-                    Files.writeString(Path.of(report), Long.toString(millis));
-                } catch (IOException e) {
-                    System.getLogger(LightboxApp.class.getName()).log(System.Logger.Level.ERROR,
-                            "Could not write the first-frame report", e);
-                }
-                Platform.exit();
+        afterFrameWith(() -> stage.getScene().getRoot().lookup(".welcome"), () -> {
+            // The render thread may still be drawing that frame. A snapshot is drawn on the same thread, after
+            // the frames before it, so once it returns the welcome screen is on the window.
+            new Rectangle(1, 1).snapshot(null, null);
+            long millis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            try {
+                Files.writeString(Path.of(report), Long.toString(millis));
+            } catch (IOException e) {
+                System.getLogger(LightboxApp.class.getName()).log(System.Logger.Level.ERROR,
+                        "Could not write the first-frame report", e);
             }
-        }.start();
+            Platform.exit();
+        });
     }
 
     public static final String FIRST_FRAME_PROPERTY = "lightbox.bench.firstFrameReport";
