@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -26,29 +27,44 @@ public final class LightboxApp extends Application {
             LightboxApp.class.getResource("/app/lightbox/ui/theme/lightbox.css")).toExternalForm();
 
     /**
-     * The services {@link #run} builds before the toolkit starts, handed to the instance JavaFX creates (it
-     * takes no constructor arguments); taken once.
+     * The services {@link #run} starts building before the toolkit starts, handed to the instance JavaFX
+     * creates (it takes no constructor arguments); taken once.
      */
-    private static final AtomicReference<AppServices> PREPARED = new AtomicReference<>();
+    private static final AtomicReference<CompletableFuture<AppServices>> PREPARED = new AtomicReference<>();
 
     private AppServices services;
     private MainViewModel viewModel;
 
     /** Opens the window and returns when it is closed. */
     public static int run(boolean demo) {
-        AppServices prepared = new AppServices();
-        // Reading the saved accounts and probing the keychain decide the first screen; they run on a
-        // background thread while the toolkit starts instead of after it.
-        prepared.savedAccounts();
-        PREPARED.set(prepared);
+        // Building the services and reading the saved accounts (files, the keychain probe) decide the first
+        // screen; they run on a background thread while the toolkit starts instead of before or after it.
+        PREPARED.set(CompletableFuture.supplyAsync(() -> {
+            AppServices prepared = new AppServices();
+            prepared.savedAccounts();
+            return prepared;
+        }));
         Application.launch(LightboxApp.class, demo ? new String[] {"--demo"} : new String[0]);
         return 0;
     }
 
     @Override
     public void start(Stage stage) {
-        AppServices prepared = PREPARED.getAndSet(null);
-        services = prepared != null ? prepared : new AppServices();
+        CompletableFuture<AppServices> prepared = PREPARED.getAndSet(null);
+        (prepared != null ? prepared : CompletableFuture.completedFuture(new AppServices()))
+                .whenCompleteAsync((ready, failure) -> {
+                    if (failure != null) {
+                        System.getLogger(LightboxApp.class.getName()).log(System.Logger.Level.ERROR,
+                                "Lightbox could not start", failure);
+                        Platform.exit();
+                        return;
+                    }
+                    open(stage, ready);
+                }, Platform::runLater);
+    }
+
+    private void open(Stage stage, AppServices ready) {
+        services = ready;
         viewModel = services.mainViewModel(Platform::runLater);
         if (getParameters().getRaw().contains("--demo")) {
             viewModel.openDemo();
