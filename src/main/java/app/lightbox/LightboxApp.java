@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -81,7 +82,10 @@ public final class LightboxApp extends Application {
             stage.setMinWidth(720);
             stage.setMinHeight(480);
             stage.show();
-            afterFirstScreen(stage, services::prepareNetwork);
+            // A moment after the first screen went to the render thread: building OkHttp's TLS set-up beside
+            // the drawing of that first frame would slow it on a machine with few cores.
+            afterFirstScreen(stage, () -> services.executors().scheduler()
+                    .schedule(services::prepareNetwork, 1, TimeUnit.SECONDS));
             reportFirstFrame(stage);
         });
     }
