@@ -55,13 +55,22 @@ public final class LightboxApp extends Application {
         (prepared != null ? prepared : CompletableFuture.completedFuture(new AppServices()))
                 .whenCompleteAsync((ready, failure) -> {
                     if (failure != null) {
-                        System.getLogger(LightboxApp.class.getName()).log(System.Logger.Level.ERROR,
-                                "Lightbox could not start", failure);
-                        Platform.exit();
+                        couldNotStart(failure);
                         return;
                     }
-                    open(stage, ready);
+                    try {
+                        open(stage, ready);
+                    } catch (RuntimeException | Error e) {
+                        couldNotStart(e);
+                    }
                 }, Platform::runLater);
+    }
+
+    /** Without a window nothing would end the app, and a failure inside a future would go unseen. */
+    private static void couldNotStart(Throwable failure) {
+        System.getLogger(LightboxApp.class.getName()).log(System.Logger.Level.ERROR, "Lightbox could not start",
+                failure);
+        Platform.exit();
     }
 
     private void open(Stage stage, AppServices ready) {
@@ -77,17 +86,25 @@ public final class LightboxApp extends Application {
         // FX thread: building the window after it makes the first screen the first thing styled and drawn,
         // instead of a progress indicator that is replaced at once.
         Platform.runLater(() -> {
-            stage.setTitle("Lightbox");
-            stage.setScene(createScene(viewModel));
-            stage.setMinWidth(720);
-            stage.setMinHeight(480);
-            stage.show();
-            // A moment after the first screen went to the render thread: building OkHttp's TLS set-up beside
-            // the drawing of that first frame would slow it on a machine with few cores.
-            afterFirstScreen(stage, () -> services.executors().scheduler()
-                    .schedule(services::prepareNetwork, 1, TimeUnit.SECONDS));
-            reportFirstFrame(stage);
+            try {
+                show(stage);
+            } catch (RuntimeException | Error e) {
+                couldNotStart(e);
+            }
         });
+    }
+
+    private void show(Stage stage) {
+        stage.setTitle("Lightbox");
+        stage.setScene(createScene(viewModel));
+        stage.setMinWidth(720);
+        stage.setMinHeight(480);
+        stage.show();
+        // A moment after the first screen went to the render thread: building OkHttp's TLS set-up beside
+        // the drawing of that first frame would slow it on a machine with few cores.
+        afterFirstScreen(stage, () -> services.executors().scheduler()
+                .schedule(services::prepareNetwork, 1, TimeUnit.SECONDS));
+        reportFirstFrame(stage);
     }
 
     /**
