@@ -46,6 +46,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The composition root: builds every long-lived service by hand and wires them through constructors.
@@ -67,8 +68,9 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     }
 
     private final AppExecutors executors = new AppExecutors();
-    private final HttpStack http = HttpStack.create();
-    private final SignedMediaClient media = new SignedMediaClient(http);
+    /** Built on first use, off the FX thread: OkHttp and its TLS set-up are not needed for the first screen. */
+    private final CompletableFuture<Network> network = new CompletableFuture<>();
+    private final AtomicBoolean networkStarted = new AtomicBoolean();
     private final ThumbnailDecoder decoder = new ThumbnailDecoder();
     /** One for the app, shared by every workspace, so at most one player is busy taking a poster. */
     private final FxFrameGrabber posters = new FxFrameGrabber();
@@ -81,6 +83,9 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private final AccountsOpener accountsOpener;
     private final Path cacheRoot;
     private CompletableFuture<Accounts> accounts;
+
+    private record Network(HttpStack http, SignedMediaClient media) {
+    }
 
     public AppServices() {
         this(SandboxConfig.defaults().withSeedDemoWorkflows(true), AppServices::openOnThisMachine);
@@ -113,7 +118,8 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private WorkspaceMedia media(ComfyControlApi api, String folder) {
         Path dir = cacheRoot.resolve(folder);
         OutputLinks links = new OutputLinks(api);
-        OutputCache cache = new OutputCache(dir.resolve("originals"), ORIGINALS_MAX_BYTES, links, media, executors.io());
+        OutputCache cache = new OutputCache(dir.resolve("originals"), ORIGINALS_MAX_BYTES, links, network().media(),
+                executors.io());
         ThumbnailService thumbnails = new ThumbnailService(cache, dir.resolve("thumbnails"), THUMBNAILS_DISK_MAX_BYTES,
                 THUMBNAILS_MEMORY_MAX_BYTES, decoder, executors.decode(), posters);
         return new WorkspaceMedia(links, cache, thumbnails, decoder, new VideoProbe(), executors.decode(),
@@ -145,6 +151,24 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
                     "Could not create the data folder " + folder.path() + ": " + e.getMessage(), e);
         }
         return Accounts.open(new AccountSettings(folder), TokenStores.choose(folder, KEYCHAIN_PROBE), validator);
+    }
+
+    /** The first caller builds it; others wait for that (once built, which is always so on the FX thread). */
+    private Network network() {
+        if (networkStarted.compareAndSet(false, true)) {
+            try {
+                HttpStack http = HttpStack.create();
+                network.complete(new Network(http, new SignedMediaClient(http)));
+            } catch (RuntimeException | Error e) {
+                network.completeExceptionally(e);
+            }
+        }
+        return network.join();
+    }
+
+    /** Builds the HTTP plumbing in the background, so the first sign-in or demo does not wait for it. */
+    public void prepareNetwork() {
+        CompletableFuture.runAsync(this::network, executors.io()).exceptionally(e -> null);
     }
 
     public MainViewModel mainViewModel(Executor fxThread) {
@@ -295,7 +319,7 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
 
     private ComfyControlClient client(URI origin, java.util.function.Supplier<String> token) {
         RequestBudget budget = budgets.computeIfAbsent(originKey(origin), k -> RequestBudget.comfyControlDefault());
-        return new ComfyControlClient(origin, token, http, budget);
+        return new ComfyControlClient(origin, token, network().http(), budget);
     }
 
     private static String safeFolder(String id) {
@@ -328,7 +352,11 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     public void close() {
         trackers.values().forEach(WorkflowTracker::close);
         trackers.clear();
-        http.close();
+        if (networkStarted.compareAndSet(false, true)) {
+            network.completeExceptionally(new IllegalStateException("Lightbox is closing"));
+        }
+        // Closed when built, without waiting here if that is still under way.
+        network.thenAccept(n -> n.http().close());
         executors.close();
     }
 }

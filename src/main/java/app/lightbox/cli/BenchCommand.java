@@ -213,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
         java.util.Arrays.sort(sorted);
         print(Figure.of("first-frame", "ms", "<= 1500 ms", sorted[1] <= 1500,
                 "ms_median_of_3", sorted[1], "runs", java.util.Arrays.toString(runs).replace(" ", ""))
-                .withNote("java -jar, JVM start to the first pulse showing the welcome screen"));
+                .withNote("java -jar, JVM start until the frame showing the welcome screen has been drawn"));
     }
 
     /** Runs this program again in a new JVM and passes its standard output through. */

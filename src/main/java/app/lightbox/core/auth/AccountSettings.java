@@ -38,7 +38,10 @@ public final class AccountSettings {
     public static final String FILE_NAME = "accounts.json";
     static final int VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Loaded only when there is a file to read or write, so a first start does without Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path file;
     private final Clock clock;
@@ -81,7 +84,7 @@ public final class AccountSettings {
         }
         AccountsFileDto dto;
         try {
-            dto = JSON.readValue(bytes, AccountsFileDto.class);
+            dto = Json.MAPPER.readValue(bytes, AccountsFileDto.class);
         } catch (IOException e) {
             throw broken("is not valid JSON (" + firstLine(e.getMessage()) + ")", e);
         }
@@ -137,7 +140,7 @@ public final class AccountSettings {
             dto.accounts.add(a);
         }
         try {
-            OwnerOnlyFiles.writeAtomically(file, JSON.writeValueAsBytes(dto));
+            OwnerOnlyFiles.writeAtomically(file, Json.MAPPER.writeValueAsBytes(dto));
         } catch (JsonProcessingException e) {
             throw new SettingsException("Could not write the account list: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

@@ -56,7 +56,10 @@ public final class EncryptedFileTokenStore implements TokenStore {
     private static final int TAG_BITS = 128;
     private static final int HEADER_BYTES = TOKENS_MAGIC.length + 1 + KEY_ID_BYTES;
     private static final int KEY_FILE_BYTES = KEY_MAGIC.length + 1 + KEY_BYTES;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Loaded only when there are tokens to read or write, so a first start does without Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path tokensFile;
@@ -185,7 +188,7 @@ public final class EncryptedFileTokenStore implements TokenStore {
             cipher.updateAAD(header);
             byte[] plain = cipher.doFinal(file, HEADER_BYTES + IV_BYTES, file.length - HEADER_BYTES - IV_BYTES);
             try {
-                return new TreeMap<>(JSON.readValue(plain, new TypeReference<Map<String, String>>() { }));
+                return new TreeMap<>(Json.MAPPER.readValue(plain, new TypeReference<Map<String, String>>() { }));
             } catch (IOException e) {
                 // Authenticated but unreadable: written by a broken build, not tampered with. Say so without
                 // echoing the content, which holds tokens.
@@ -206,7 +209,7 @@ public final class EncryptedFileTokenStore implements TokenStore {
         byte[] key = existingOrNewKey();
         byte[] plain = null;
         try {
-            plain = JSON.writeValueAsBytes(tokens);
+            plain = Json.MAPPER.writeValueAsBytes(tokens);
             byte[] iv = new byte[IV_BYTES];
             RANDOM.nextBytes(iv);
             byte[] header = new byte[HEADER_BYTES];

@@ -1,5 +1,6 @@
 package app.lightbox.ui.accounts;
 
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -44,10 +45,7 @@ public final class AddAccountView extends VBox {
         token.setOnAction(e -> vm.submit());
         add.disableProperty().bind(vm.stateProperty().isEqualTo(AddAccountViewModel.State.CHECKING));
 
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setMaxSize(18, 18);
-        progress.visibleProperty().bind(vm.stateProperty().isEqualTo(AddAccountViewModel.State.CHECKING));
-        progress.managedProperty().bind(progress.visibleProperty());
+        BooleanBinding checking = vm.stateProperty().isEqualTo(AddAccountViewModel.State.CHECKING);
         Label message = new Label();
         message.setId("account-message");
         message.setWrapText(true);
@@ -63,8 +61,19 @@ public final class AddAccountView extends VBox {
                 default -> "muted";
             });
         });
-        HBox status = new HBox(8, progress, message);
-        status.managedProperty().bind(Bindings.or(progress.visibleProperty(), message.visibleProperty()));
+        HBox status = new HBox(8, message);
+        status.managedProperty().bind(Bindings.or(checking, message.visibleProperty()));
+        // Made on the first check: a control is styled and given its skin even while hidden, and the
+        // spinner's skin is a noticeable part of drawing the welcome screen the first time.
+        checking.addListener((obs, was, now) -> {
+            if (now && status.getChildren().size() == 1) {
+                ProgressIndicator progress = new ProgressIndicator();
+                progress.setMaxSize(18, 18);
+                progress.visibleProperty().bind(checking);
+                progress.managedProperty().bind(progress.visibleProperty());
+                status.getChildren().add(0, progress);
+            }
+        });
 
         getChildren().addAll(title, name, server, token, where, add, status);
     }

@@ -38,13 +38,13 @@ import javafx.stage.Stage;
 public final class MainView extends StackPane {
 
     private final MainViewModel vm;
-    private final BorderPane workspace = new BorderPane();
-    private final MenuButton accountMenu = new MenuButton();
+    /** Built when a workspace is first shown: the welcome screen needs none of it. */
+    private BorderPane workspace;
+    private MenuButton accountMenu;
 
     public MainView(MainViewModel vm) {
         this.vm = vm;
         getStyleClass().add("main");
-        buildWorkspaceChrome();
         vm.screenProperty().addListener((obs, old, now) -> render());
         vm.workflowsProperty().addListener((obs, old, now) -> renderContent());
         vm.accounts().addListener((ListChangeListener<Account>) c -> rebuildAccountMenu());
@@ -61,6 +61,10 @@ public final class MainView extends StackPane {
             }
             case WELCOME -> getChildren().setAll(new WelcomeView(vm));
             case WORKSPACE -> {
+                if (workspace == null) {
+                    workspace = new BorderPane();
+                    buildWorkspaceChrome();
+                }
                 renderContent();
                 getChildren().setAll(workspace);
             }
@@ -68,7 +72,7 @@ public final class MainView extends StackPane {
     }
 
     private void renderContent() {
-        if (vm.workflowsProperty().get() == null) {
+        if (workspace == null || vm.workflowsProperty().get() == null) {
             return;
         }
         WorkflowListView list = new WorkflowListView(vm.workflowsProperty().get());
@@ -110,6 +114,7 @@ public final class MainView extends StackPane {
         account.setId("account-label");
         account.getStyleClass().add("muted");
         account.textProperty().bind(vm.accountLabelProperty());
+        accountMenu = new MenuButton();
         accountMenu.setId("account-menu");
         accountMenu.setText("Accounts");
         rebuildAccountMenu();
@@ -168,6 +173,9 @@ public final class MainView extends StackPane {
     }
 
     private void rebuildAccountMenu() {
+        if (accountMenu == null) {
+            return;
+        }
         accountMenu.getItems().clear();
         Workspace current = vm.currentProperty().get();
         for (Account a : vm.accounts()) {
