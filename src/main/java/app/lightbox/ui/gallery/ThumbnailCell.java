@@ -56,7 +56,13 @@ final class ThumbnailCell extends GridCell<OutputTile> {
     private final ChangeListener<URI> playing = (obs, a, b) -> play(b);
     private final ChangeListener<AnimatedImage> animation = (obs, a, b) -> animate(b);
     private OutputTile bound;
+    /** Made when the pointer first rests on the cell: a Tooltip is a popup window with a scene of its own. */
+    private Tooltip tooltip;
+    private boolean releaseQueued;
+    private boolean emptyingHeld;
     private Timeline timeline;
+    /** The thumbnail the image view shows while no animation runs. */
+    private Thumbnail shownStill;
     /** The file this cell's player plays, kept across the grid's empty-and-refill of the same tile. */
     private URI playingFile;
 
@@ -93,6 +99,10 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         StackPane.setAlignment(caption, Pos.BOTTOM_LEFT);
         frame.getStyleClass().add("tile-frame");
         frame.getChildren().addAll(view, video, spinner, placeholder, badge, caption);
+        // The frame stays the graphic for the cell's whole life and is only hidden while the cell is empty:
+        // taking it out of the scene and putting it back makes JavaFX restyle all of its nodes from scratch.
+        frame.setVisible(false);
+        setGraphic(frame);
         view.fitWidthProperty().bind(widthProperty().subtract(8));
         view.fitHeightProperty().bind(heightProperty().subtract(8));
         video.fitWidthProperty().bind(widthProperty().subtract(8));
@@ -100,6 +110,10 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         placeholder.maxWidthProperty().bind(widthProperty().subtract(20));
         setOnMouseEntered(e -> {
             if (bound != null) {
+                if (tooltip == null) {
+                    tooltip = new Tooltip(tooltipText(bound));
+                    setTooltip(tooltip);
+                }
                 vm.hoverStarted(bound);
             }
         });
@@ -123,6 +137,41 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         });
     }
 
+    /**
+     * ControlsFX's grid row empties every cell ({@code updateIndex(-1)}) and refills it at once on each
+     * relayout, which while scrolling is every pulse for every row on screen. Emptying flips the cell's
+     * empty/filled pseudo-classes, which restyles all of its nodes twice; so an emptying is held back until
+     * the index that follows, and dropped when that index still holds the same tile. One that nothing follows
+     * is carried out after the pulse.
+     */
+    @Override
+    public void updateIndex(int i) {
+        if (i < 0 && getIndex() >= 0 && !isEmpty()) {
+            if (!emptyingHeld) {
+                emptyingHeld = true;
+                Platform.runLater(() -> {
+                    if (emptyingHeld) {
+                        emptyingHeld = false;
+                        super.updateIndex(-1);
+                    }
+                });
+            }
+            return;
+        }
+        if (emptyingHeld) {
+            emptyingHeld = false;
+            if (i == getIndex() && !sameItemAt(i)) {
+                super.updateIndex(-1);
+            }
+        }
+        super.updateIndex(i);
+    }
+
+    private boolean sameItemAt(int i) {
+        var items = getGridView() == null ? null : getGridView().getItems();
+        return items != null && i < items.size() && items.get(i) == getItem();
+    }
+
     @Override
     protected void updateItem(OutputTile tile, boolean empty) {
         super.updateItem(tile, empty);
@@ -130,38 +179,65 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         // every pulse; a tile bound there must not count as shown, or every tile of the gallery gets
         // its preview (and its download) made in the end.
         OutputTile now = empty || inMeasuringRow() ? null : tile;
-        if (bound != null && bound != now) {
-            unbind();
-        }
-        if (now == null) {
-            setGraphic(null);
-            setTooltip(null);
+        if (now == bound) {
+            if (now != null) {
+                vm.shownAt(getIndex());
+            }
             return;
         }
-        if (bound != now) {
-            bound = now;
-            now.stateProperty().addListener(refresh);
-            now.thumbnailProperty().addListener(refresh);
-            now.selectedProperty().addListener(refresh);
-            now.focusedProperty().addListener(refresh);
-            now.animatedProperty().addListener(refresh);
-            now.playingProperty().addListener(playing);
-            now.animationProperty().addListener(animation);
-            String where = now.workflowName() == null ? "" : "\n" + now.workflowName();
-            caption.setText(now.name());
-            setTooltip(new Tooltip(now.name() + where));
-            setGraphic(frame);
-            vm.tileShown(now, getIndex());
-            if (now.playingProperty().get() != null) {
-                play(now.playingProperty().get());
-            }
-            if (now.animationProperty().get() != null) {
-                animate(now.animationProperty().get());
-            }
-        } else {
-            vm.shownAt(getIndex());
+        if (now == null) {
+            // Let go only if the cell is still empty after this pulse: the grid may refill it with the same
+            // tile within the same layout pass, and a tile that stays where it is should cost nothing.
+            queueRelease();
+            return;
+        }
+        if (bound != null) {
+            unbind();
+        }
+        bind(now);
+    }
+
+    private void bind(OutputTile now) {
+        bound = now;
+        now.stateProperty().addListener(refresh);
+        now.thumbnailProperty().addListener(refresh);
+        now.selectedProperty().addListener(refresh);
+        now.focusedProperty().addListener(refresh);
+        now.animatedProperty().addListener(refresh);
+        now.playingProperty().addListener(playing);
+        now.animationProperty().addListener(animation);
+        caption.setText(now.name());
+        if (tooltip != null) {
+            tooltip.setText(tooltipText(now));
+        }
+        frame.setVisible(true);
+        vm.tileShown(now, getIndex());
+        if (now.playingProperty().get() != null) {
+            play(now.playingProperty().get());
+        }
+        if (now.animationProperty().get() != null) {
+            animate(now.animationProperty().get());
         }
         render();
+    }
+
+    private static String tooltipText(OutputTile tile) {
+        return tile.name() + (tile.workflowName() == null ? "" : "\n" + tile.workflowName());
+    }
+
+    private void queueRelease() {
+        if (bound == null || releaseQueued) {
+            return;
+        }
+        releaseQueued = true;
+        Platform.runLater(() -> {
+            releaseQueued = false;
+            OutputTile now = isEmpty() || inMeasuringRow() ? null : getItem();
+            if (now == null && bound != null) {
+                unbind();
+                frame.setVisible(false);
+            }
+        });
     }
 
     private boolean inMeasuringRow() {
@@ -182,7 +258,9 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         // ControlsFX's grid row empties every cell (updateIndex(-1)) and refills it on each relayout, and a
         // player turning READY relayouts the row: releasing here would dispose the player that just became
         // ready and start a new one, over and over, so the tile stayed blank. Decide after the pulse instead.
-        Platform.runLater(this::releaseIfNoLongerPlaying);
+        if (playingFile != null || video.getMediaPlayer() != null) {
+            Platform.runLater(this::releaseIfNoLongerPlaying);
+        }
         animate(null);
         vm.tileHidden(old);
     }
@@ -196,8 +274,11 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         Thumbnail t = tile.thumbnailProperty().get();
         boolean poster = state == OutputTile.State.VIDEO && t != null;
         boolean picture = state == OutputTile.State.READY || poster;
-        if (timeline == null) {
-            view.setImage(picture && t != null ? images.of(t) : null);
+        Thumbnail still = picture ? t : null;
+        if (timeline == null && still != shownStill) {
+            // Only when the picture changes: selecting or focusing a tile must not make its image again.
+            shownStill = still;
+            view.setImage(still == null ? null : images.of(still));
         }
         view.setVisible(picture);
         spinner.setVisible(state == OutputTile.State.LOADING);
@@ -224,9 +305,14 @@ final class ThumbnailCell extends GridCell<OutputTile> {
             default -> {
             }
         }
-        placeholderTitle.getStyleClass().remove("tile-play-glyph");
-        if (state == OutputTile.State.VIDEO) {
-            placeholderTitle.getStyleClass().add("tile-play-glyph");
+        // Style classes are changed only when they differ: any change restyles the label.
+        boolean glyph = state == OutputTile.State.VIDEO;
+        if (glyph != placeholderTitle.getStyleClass().contains("tile-play-glyph")) {
+            if (glyph) {
+                placeholderTitle.getStyleClass().add("tile-play-glyph");
+            } else {
+                placeholderTitle.getStyleClass().remove("tile-play-glyph");
+            }
         }
         String badgeText = null;
         if (state == OutputTile.State.VIDEO) {
@@ -287,6 +373,8 @@ final class ThumbnailCell extends GridCell<OutputTile> {
         if (timeline != null) {
             timeline.stop();
             timeline = null;
+            shownStill = null;
+            view.setImage(null);
         }
         if (frames != null && frames.isAnimated()) {
             List<Image> pictures = FxImages.frames(frames);
