@@ -57,9 +57,10 @@ public final class AppServices implements WorkspaceConnector, AutoCloseable {
     private static final Duration KEYCHAIN_PROBE = Duration.ofSeconds(2);
     /** Overrides where downloaded originals and thumbnails are kept (tests point it at a temporary folder). */
     public static final String CACHE_DIR_PROPERTY = "lightbox.cacheDir";
-    private static final long ORIGINALS_MAX_BYTES = 2L * 1024 * 1024 * 1024;
-    private static final long THUMBNAILS_DISK_MAX_BYTES = 256L * 1024 * 1024;
-    private static final long THUMBNAILS_MEMORY_MAX_BYTES = 192L * 1024 * 1024;
+    /** Cache limits, public so the benchmarks build the media stack with the app's own. */
+    public static final long ORIGINALS_MAX_BYTES = 2L * 1024 * 1024 * 1024;
+    public static final long THUMBNAILS_DISK_MAX_BYTES = 256L * 1024 * 1024;
+    public static final long THUMBNAILS_MEMORY_MAX_BYTES = 64L * 1024 * 1024;
 
     /** Opens the saved accounts (blocking: file reads and the keychain probe); runs off the FX thread. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package app.lightbox.bench;
 
+import app.lightbox.AppServices;
 import app.lightbox.core.api.ComfyControlClient;
 import app.lightbox.core.api.HttpStack;
 import app.lightbox.core.api.RequestBudget;
@@ -14,7 +15,10 @@ import app.lightbox.sandbox.SandboxServer;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
-/** The app's media stack (API client, links, original cache, thumbnails) over a sandbox, as the app builds it. */
+/**
+ * The app's media stack (API client, links, original cache, thumbnails) over a sandbox, as the app builds it
+ * and with its cache limits.
+ */
 public final class BenchMedia implements AutoCloseable {
 
     final HttpStack http = HttpStack.create();
@@ -30,12 +34,12 @@ public final class BenchMedia implements AutoCloseable {
     }
 
     OutputCache cache(Path dir) {
-        return new OutputCache(dir.resolve("originals"), 4L << 30, links, media, executors.io());
+        return new OutputCache(dir.resolve("originals"), AppServices.ORIGINALS_MAX_BYTES, links, media, executors.io());
     }
 
     ThumbnailService thumbnails(OutputCache cache, Path dir, Executor decodePool) {
-        return new ThumbnailService(cache, dir.resolve("thumbnails"), 1L << 30, 256L << 20, new ThumbnailDecoder(),
-                decodePool);
+        return new ThumbnailService(cache, dir.resolve("thumbnails"), AppServices.THUMBNAILS_DISK_MAX_BYTES,
+                AppServices.THUMBNAILS_MEMORY_MAX_BYTES, new ThumbnailDecoder(), decodePool);
     }
 
     @Override

@@ -6,6 +6,7 @@ import impl.org.controlsfx.skin.GridViewSkin;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Slider;
@@ -66,6 +67,7 @@ public final class GalleryView extends StackPane {
         grid.setVerticalCellSpacing(5);
         grid.setFocusTraversable(true);
         grid.setCellFactory(g -> new ThumbnailCell(vm, images, players));
+        grid.skinProperty().addListener((obs, old, skin) -> fixRowHeight());
         grid.addEventFilter(KeyEvent.KEY_PRESSED, this::onKey);
         vm.focusedIndexProperty().addListener((obs, old, now) -> scrollTo(now.intValue()));
 
@@ -199,6 +201,20 @@ public final class GalleryView extends StackPane {
             return;
         }
         e.consume();
+    }
+
+    /**
+     * Every row is one tile high, so the grid's scrolling list is told the height instead of measuring rows:
+     * measuring fills a hidden row with cells for each row it has not seen yet, which while scrolling
+     * fast is a row's worth of cell updates on every pulse.
+     */
+    private void fixRowHeight() {
+        for (Node n : grid.getChildrenUnmodifiable()) {
+            if (n instanceof VirtualFlow<?> flow) {
+                flow.fixedCellSizeProperty().bind(grid.cellHeightProperty()
+                        .add(grid.verticalCellSpacingProperty().multiply(2)));
+            }
+        }
     }
 
     private int columns() {

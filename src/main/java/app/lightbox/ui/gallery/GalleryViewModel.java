@@ -387,10 +387,17 @@ public final class GalleryViewModel {
     public void tileShown(OutputTile tile, int index) {
         tile.shownBy++;
         shownAt(index);
-        if (tile.state() != OutputTile.State.LOADING || tile.pending != null) {
+        if (tile.pending != null) {
             return;
         }
         long gen = generation;
+        if (tile.pictureDropped) {
+            restorePicture(tile, gen);
+            return;
+        }
+        if (tile.state() != OutputTile.State.LOADING) {
+            return;
+        }
         Output output = tile.output();
         if (output.kind() == MediaKind.VIDEO) {
             probeVideo(tile, gen);
@@ -411,10 +418,10 @@ public final class GalleryViewModel {
     }
 
     /**
-     * A cell was reused for another tile: once no cell shows {@code tile}, drop work not yet done for it
-     * and stop its preview. Decided after the current layout pass, because the grid moves tiles between
-     * cells while it lays out rows (and keeps a hidden cell for measuring), and a tile that merely moved
-     * must keep its work and its hover.
+     * A cell was reused for another tile: once no cell shows {@code tile}, drop work not yet done for it,
+     * stop its preview and let go of its pixels (the thumbnail caches, bounded, bring them back). Decided
+     * after the current layout pass, because the grid moves tiles between cells while it lays out rows
+     * (and keeps a hidden cell for measuring), and a tile that merely moved must keep its work and its hover.
      */
     public void tileHidden(OutputTile tile) {
         tile.shownBy = Math.max(0, tile.shownBy - 1);
@@ -426,8 +433,10 @@ public final class GalleryViewModel {
                 if (tile == hovered) {
                     hoverEnded(tile);
                 }
-                if (tile.state() == OutputTile.State.LOADING) {
+                if (tile.state() == OutputTile.State.LOADING || tile.pictureDropped) {
                     cancel(tile);
+                } else {
+                    tile.dropPicture();
                 }
             });
         }
@@ -443,11 +452,50 @@ public final class GalleryViewModel {
         tile.animate(null);
     }
 
+    /**
+     * Runs {@code then} on the FX thread when {@code f} completes: at once if it already has (a thumbnail
+     * found in memory shows in the same pulse as its cell, without a blank frame), else after a hop.
+     */
+    private <T> void onFx(CompletableFuture<T> f, java.util.function.BiConsumer<? super T, ? super Throwable> then) {
+        if (f.isDone()) {
+            f.whenComplete(then);
+        } else {
+            f.whenCompleteAsync(then, fx);
+        }
+    }
+
+    /** A tile shown again after its picture was let go: the same picture, from memory or disk. */
+    private void restorePicture(OutputTile tile, long gen) {
+        CompletableFuture<app.lightbox.core.media.Thumbnail> f = tile.state() == OutputTile.State.VIDEO
+                ? media.thumbnails().poster(tile.output(), THUMBNAIL_SIDE, ThumbnailService.PRIORITY_VISIBLE)
+                : media.thumbnails().thumbnail(tile.output(), THUMBNAIL_SIDE, ThumbnailService.PRIORITY_VISIBLE);
+        tile.pending = f;
+        onFx(f, (t, failure) -> {
+            if (gen != generation || tile.pending != f) {
+                return;
+            }
+            tile.pending = null;
+            if (failure == null) {
+                tile.restorePicture(t);
+                return;
+            }
+            Throwable e = app.lightbox.core.concurrent.Futures.unwrap(failure);
+            if (e instanceof java.util.concurrent.CancellationException) {
+                return;
+            }
+            tile.pictureDropped = false;
+            if (tile.state() == OutputTile.State.READY) {
+                // Made once already, so the cached original went away and could not be fetched again.
+                tile.failed(Errors.describe(e));
+            }
+        });
+    }
+
     private void thumbnail(OutputTile tile, long gen) {
         CompletableFuture<app.lightbox.core.media.Thumbnail> f = media.thumbnails()
                 .thumbnail(tile.output(), THUMBNAIL_SIDE, ThumbnailService.PRIORITY_VISIBLE);
         tile.pending = f;
-        f.whenCompleteAsync((t, failure) -> {
+        onFx(f, (t, failure) -> {
             if (gen != generation || tile.pending != f) {
                 return;
             }
@@ -474,7 +522,7 @@ public final class GalleryViewModel {
             } else {
                 tile.failed(Errors.describe(e));
             }
-        }, fx);
+        });
     }
 
     private void markIfAnimated(OutputTile tile, long gen) {
@@ -516,7 +564,12 @@ public final class GalleryViewModel {
         media.thumbnails().poster(tile.output(), THUMBNAIL_SIDE, ThumbnailService.PRIORITY_NEARBY)
                 .whenCompleteAsync((t, failure) -> {
                     if (gen == generation && failure == null) {
-                        tile.poster(t);
+                        if (tile.shownBy > 0) {
+                            tile.poster(t);
+                        } else {
+                            // Scrolled away meanwhile: it is fetched again, from disk, when shown.
+                            tile.pictureDropped = true;
+                        }
                     }
                 }, fx);
     }

@@ -45,6 +45,8 @@ public final class OutputTile {
     CompletableFuture<?> pending;
     /** How many cells show the tile now. */
     int shownBy;
+    /** The picture was let go while no cell showed the tile; the thumbnail caches bring it back when shown. */
+    boolean pictureDropped;
 
     OutputTile(Output output) {
         this(output, null);
@@ -85,7 +87,10 @@ public final class OutputTile {
         return state.get();
     }
 
-    /** The picture of a READY tile, or the poster frame of a VIDEO tile (null until there is one). */
+    /**
+     * The picture of a READY tile, or the poster frame of a VIDEO tile: null until there is one, and again
+     * while no cell shows the tile (a gallery of thousands keeps pixels only for what is on screen).
+     */
     public ReadOnlyObjectProperty<Thumbnail> thumbnailProperty() {
         return thumbnail;
     }
@@ -159,6 +164,22 @@ public final class OutputTile {
     /** A playable video's first frame: shown on the tile until the pointer makes it play. */
     void poster(Thumbnail t) {
         if (state.get() == State.VIDEO) {
+            thumbnail.set(t);
+        }
+    }
+
+    /** Lets go of the picture's pixels; the state (and what is known about the output) stays. */
+    void dropPicture() {
+        if (thumbnail.get() != null) {
+            thumbnail.set(null);
+            pictureDropped = true;
+        }
+    }
+
+    /** The picture let go by {@link #dropPicture()}, back again. */
+    void restorePicture(Thumbnail t) {
+        pictureDropped = false;
+        if (state.get() == State.READY || state.get() == State.VIDEO) {
             thumbnail.set(t);
         }
     }

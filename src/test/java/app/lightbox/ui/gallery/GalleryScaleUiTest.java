@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A gallery of 10,000 small outputs scrolled from the first row to the last: the work follows what is on
  * screen, not the size of the gallery. No timing is asserted here (the benchmark harness owns speed); what
  * is asserted is the shape of the work: cells are a screenful and reused, previews are made only for rows
- * that were on screen, and tiles scrolled past give their work back.
+ * that were on screen, and tiles scrolled past give their work and their pixels back.
  */
 @ExtendWith(ApplicationExtension.class)
 class GalleryScaleUiTest {
@@ -101,6 +101,9 @@ class GalleryScaleUiTest {
         assertTrue(s.sandbox.stats().mediaRequests() <= 4 * (STOPS + 1) * mostShownAtOnce,
                 s.sandbox.stats().mediaRequests() + " downloads");
         assertEquals(1, s.sandbox.stats().outputsRequests(workflow.id()), "one outputs request for 10,000 tiles");
+        // Pixels are held for what is on screen, not for every tile that ever was.
+        long holding = vm.tiles().stream().filter(t -> t.thumbnailProperty().get() != null).count();
+        assertTrue(holding <= 3L * mostShownAtOnce, holding + " tiles hold a picture, " + mostShownAtOnce + " shown");
         // Nothing is left queued for tiles scrolled past.
         long pending = vm.tiles().stream().filter(t -> t.pending != null && !t.pending.isDone()).count();
         assertTrue(pending <= mostShownAtOnce * 3L, pending + " previews still pending");

@@ -323,6 +323,36 @@ class GalleryViewModelTest {
     }
 
     @Test
+    void tilesScrolledAwayLetGoOfTheirPicturesAndGetTheSameOnesBackWithoutDecodingAgain() throws Exception {
+        String id = s.sandbox.addWorkflow(WorkflowSpec.completed("Scroll").outputs(
+                OutputSpec.png("a.png", 400, 200), OutputSpec.png("b.png", 200, 400),
+                OutputSpec.asset("clip.mp4", "clip-orbit.mp4")));
+        showAndSettle(id);
+        OutputTile a = onFx(() -> vm.tiles().get(0));
+        OutputTile clip = onFx(() -> vm.tiles().get(2));
+        Await.until(() -> onFxUnchecked(() -> clip.thumbnailProperty().get() != null), WAIT, "poster taken", s.fx);
+        app.lightbox.core.media.Thumbnail picture = onFx(() -> a.thumbnailProperty().get());
+        long decoded = media.media.thumbnails().decodeCount();
+
+        s.fx.submit(() -> vm.tiles().forEach(vm::tileHidden)).get();
+        s.fx.submit(() -> { }).get();
+        assertTrue(onFx(() -> vm.tiles().stream().allMatch(t -> t.thumbnailProperty().get() == null)),
+                "no pixels are kept for tiles no cell shows");
+        assertEquals(OutputTile.State.READY, onFx(a::state), "what is known about the tile stays");
+        assertEquals(OutputTile.State.VIDEO, onFx(clip::state));
+
+        // Shown again: the thumbnail still in memory is there in the same pulse, with no spinner in between.
+        assertTrue(onFx(() -> {
+            vm.tileShown(a, 0);
+            return a.thumbnailProperty().get() == picture;
+        }), "the same picture, at once");
+        s.fx.submit(() -> vm.tileShown(clip, 2)).get();
+        Await.until(() -> onFxUnchecked(() -> clip.thumbnailProperty().get() != null), WAIT, "poster back", s.fx);
+        assertEquals(decoded, media.media.thumbnails().decodeCount(), "nothing was decoded again");
+        assertEquals(1, media.postersTaken.size(), "nor a frame taken again");
+    }
+
+    @Test
     void failedWorkflowShowsItsError() throws Exception {
         String id = s.sandbox.addWorkflow(WorkflowSpec.failed("Too big", "KSampler",
                 "torch.cuda.OutOfMemoryError", "CUDA out of memory. Tried to allocate 2.00 GiB"));

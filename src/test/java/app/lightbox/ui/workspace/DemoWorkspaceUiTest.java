@@ -86,7 +86,7 @@ class DemoWorkspaceUiTest {
     /** Either a message instead of the grid, or every tile past its spinner. */
     private static boolean settled(FxRobot robot) {
         boolean message = robot.lookup("#gallery-message").queryLabeled().isVisible();
-        boolean spinning = robot.lookup("#gallery-grid .progress-indicator").queryAll().stream()
+        boolean spinning = robot.lookup("#gallery-grid .tile-loading").queryAll().stream()
                 .anyMatch(n -> n.isVisible() && n.getParent() != null && n.getParent().isVisible());
         boolean tiles = !robot.lookup("#gallery-grid .tile-frame").queryAll().isEmpty();
         String text = robot.lookup("#gallery-message").queryLabeled().getText();
