@@ -12,8 +12,10 @@ import app.lightbox.core.media.ThumbnailDecoder;
 import app.lightbox.core.media.ThumbnailService;
 import app.lightbox.sandbox.SandboxServer;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * The app's media stack (API client, links, original cache, thumbnails) over a sandbox, as the app builds it
@@ -28,7 +30,12 @@ public final class BenchMedia implements AutoCloseable {
     final SignedMediaClient media;
 
     public BenchMedia(SandboxServer sandbox) {
-        api = new ComfyControlClient(sandbox.baseUrl(), sandbox::demoToken, http, RequestBudget.comfyControlDefault());
+        this(sandbox.baseUrl(), sandbox::demoToken);
+    }
+
+    /** Over a server in another process (the bench's own sandbox, for a figure measured in a JVM of its own). */
+    public BenchMedia(URI server, Supplier<String> token) {
+        api = new ComfyControlClient(server, token, http, RequestBudget.comfyControlDefault());
         links = new OutputLinks(api);
         media = new SignedMediaClient(http);
     }

@@ -9,14 +9,17 @@ import app.lightbox.bench.GridScroll;
 import app.lightbox.bench.ThumbnailThroughput;
 import app.lightbox.bench.TrackingScenario;
 import app.lightbox.core.concurrent.AppExecutors;
+import app.lightbox.sandbox.OutputSpec;
 import app.lightbox.sandbox.SandboxConfig;
 import app.lightbox.sandbox.SandboxServer;
+import app.lightbox.sandbox.WorkflowSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +62,18 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--grid-items", paramLabel = "N", defaultValue = "10000", hidden = true)
     int gridItems;
 
+    // What the grid figure's own JVMs are told by the bench process that starts them.
+    @Option(names = "--grid-child", hidden = true)
+    String gridChild;
+    @Option(names = "--grid-report", hidden = true)
+    Path gridReport;
+    @Option(names = "--grid-server", hidden = true)
+    URI gridServer;
+    @Option(names = "--grid-workflow", hidden = true)
+    String gridWorkflow;
+    @Option(names = "--grid-size", hidden = true, split = "x")
+    double[] gridSize;
+
     static final class Names extends ArrayList<String> {
         Names() {
             super(NAMES);
@@ -76,6 +92,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("lightbox-bench");
         try {
+            if (gridChild != null) {
+                return gridChild(work);
+            }
             for (String name : NAMES) {
                 if (only == null || only.equals(name)) {
                     run(name, work.resolve(name));
@@ -92,14 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
             switch (name) {
                 case "thumbnails" -> thumbnails(work);
                 case "gallery" -> gallery(work);
-                case "grid" -> {
-                    if (only == null) {
-                        // Its own JVM, so the resident memory is the grid's and not what earlier figures left behind.
-                        child(List.of("bench", "--only", "grid"), List.of());
-                    } else {
-                        grid(work);
-                    }
-                }
+                case "grid" -> grid(work);
                 case "tracking" -> tracking();
                 case "first-frame" -> firstFrame(work);
                 default -> throw new IllegalArgumentException(name);
@@ -161,25 +173,79 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The real gallery and then a grid of empty cells, each scrolled in a JVM of its own started as the app is
+     * (no JVM options beyond the pulse), so the resident memory is the app's alone: the sandbox that stands in
+     * for ComfyControl runs here, in the bench process, as the real service runs elsewhere.
+     */
     private void grid(Path work) throws Exception {
+        String target = "RSS <= 350 MB, frame p99 <= 16 ms";
         if (System.getenv("DISPLAY") == null && !"Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) {
-            print(Figure.skipped("grid-scroll", "RSS <= 350 MB, frame p99 <= 16 ms",
-                    "no display: set DISPLAY (e.g. Xvfb :99) to measure the grid"));
+            print(Figure.skipped("grid-scroll", target, "no display: set DISPLAY (e.g. Xvfb :99) to measure the grid"));
             return;
         }
-        if (System.getProperty("javafx.animation.pulse") == null) {
-            // At the default 60 Hz every pulse gap is ~16.7 ms by construction; a faster pulse shows real stalls.
-            System.setProperty("javafx.animation.pulse", "120");
+        // At the default 60 Hz every pulse gap is ~16.7 ms by construction; a faster pulse shows real stalls.
+        String pulse = System.getProperty("javafx.animation.pulse", "120");
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Djavafx.animation.pulse=" + pulse);
+        if (System.getProperty("glass.platform") != null) {
+            jvm.add("-Dglass.platform=" + System.getProperty("glass.platform"));
         }
+        Files.createDirectories(work);
+        GridScroll.Frames real;
+        GridScroll.Frames empty;
         try (SandboxServer sandbox = SandboxServer.start(SandboxConfig.defaults())) {
-            GridScroll.Figures f = GridScroll.run(sandbox, work, gridItems);
-            print(Figure.of("grid-scroll", "MB / ms", "RSS <= 350 MB, frame p99 <= 16 ms",
-                    f.peakRssMb() > 0 && f.peakRssMb() <= 350 && f.p99Millis() <= 16,
-                    "items", f.items(), "frames", f.frames(), "rss_peak_mb", f.peakRssMb(), "rss_end_mb", f.endRssMb(),
-                    "frame_p50_ms", f.p50Millis(), "frame_p99_ms", f.p99Millis(), "frame_max_ms", f.maxMillis(),
-                    "scroll_ms", f.scrollMillis())
-                    .withNote(f.display() + ", pulse " + System.getProperty("javafx.animation.pulse") + " Hz"));
+            OutputSpec[] specs = new OutputSpec[gridItems];
+            for (int i = 0; i < gridItems; i++) {
+                specs[i] = OutputSpec.png(String.format("ComfyUI_%05d_.png", i + 1), 96, 96);
+            }
+            String workflow = sandbox.addWorkflow(WorkflowSpec.completed("ten thousand").outputs(specs));
+            Path report = work.resolve("gallery.txt");
+            gridChild(List.of("bench", "--grid-child", "gallery", "--grid-report", report.toString(),
+                            "--grid-items", String.valueOf(gridItems), "--grid-server", sandbox.baseUrl().toString(),
+                            "--grid-workflow", workflow),
+                    jvm, Map.of(FetchCommand.TOKEN_ENV, sandbox.demoToken()));
+            real = GridScroll.read(report);
         }
+        Path report = work.resolve("empty.txt");
+        gridChild(List.of("bench", "--grid-child", "empty", "--grid-report", report.toString(),
+                "--grid-items", String.valueOf(gridItems),
+                "--grid-size", real.gridWidth() + "x" + real.gridHeight()), jvm, Map.of());
+        empty = GridScroll.read(report);
+        print(Figure.of("grid-scroll", "MB / ms", target,
+                real.peakRssMb() > 0 && real.peakRssMb() <= 350 && real.p99Millis() <= 16,
+                "items", gridItems, "frames", real.frames(), "rss_peak_mb", real.peakRssMb(),
+                "rss_end_mb", real.endRssMb(), "frame_p50_ms", real.p50Millis(), "frame_p99_ms", real.p99Millis(),
+                "frame_max_ms", real.maxMillis(), "scroll_ms", real.scrollMillis(),
+                "empty_cells_frames", empty.frames(), "empty_cells_frame_p50_ms", empty.p50Millis(),
+                "empty_cells_frame_p99_ms", empty.p99Millis(), "empty_cells_frame_max_ms", empty.maxMillis(),
+                "empty_cells_rss_peak_mb", empty.peakRssMb())
+                .withNote(display() + ", pulse " + pulse + " Hz, default JVM options as the app starts"
+                        + "; empty_cells_*: the same scroll over cells that show nothing"));
+    }
+
+    private static void gridChild(List<String> args, List<String> jvm, Map<String, String> env) throws Exception {
+        int code = child(args, jvm, env);
+        if (code != 0) {
+            throw new IOException(args.get(2) + " run exited with " + code);
+        }
+    }
+
+    private static String display() {
+        return "Monocle".equalsIgnoreCase(System.getProperty("glass.platform")) ? "Monocle headless"
+                : "DISPLAY=" + System.getenv("DISPLAY");
+    }
+
+    /** In a grid figure's own JVM: scrolls what {@code --grid-child} names and writes its frames to the report. */
+    private int gridChild(Path work) throws Exception {
+        GridScroll.Frames f = switch (gridChild) {
+            case "gallery" -> GridScroll.gallery(gridServer, () -> System.getenv(FetchCommand.TOKEN_ENV), gridWorkflow,
+                    gridItems, work);
+            case "empty" -> GridScroll.emptyCells(gridItems, gridSize[0], gridSize[1]);
+            default -> throw new IllegalArgumentException(gridChild);
+        };
+        GridScroll.write(f, gridReport);
+        return 0;
     }
 
     private void tracking() throws Exception {
@@ -203,7 +269,7 @@ public final class BenchCommand implements Callable<Integer> {
         long[] runs = new long[3];
         for (int i = 0; i < runs.length; i++) {
             Files.deleteIfExists(report);
-            child(List.of(), props);
+            child(List.of(), props, Map.of());
             if (!Files.exists(report)) {
                 throw new IOException("the app exited without reporting its first frame");
             }
@@ -216,8 +282,8 @@ public final class BenchCommand implements Callable<Integer> {
                 .withNote("java -jar, JVM start until the frame showing the welcome screen has been drawn"));
     }
 
-    /** Runs this program again in a new JVM and passes its standard output through. */
-    private static void child(List<String> args, List<String> jvmProps) throws Exception {
+    /** Runs this program again in a new JVM, passes its standard output through and returns its exit code. */
+    private static int child(List<String> args, List<String> jvmProps, Map<String, String> env) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path source = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> cmd = new ArrayList<>(List.of(java));
@@ -228,7 +294,9 @@ public final class BenchCommand implements Callable<Integer> {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
         }
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -239,6 +307,7 @@ public final class BenchCommand implements Callable<Integer> {
             p.destroyForcibly();
             throw new IOException("child run did not finish");
         }
+        return p.exitValue();
     }
 
     private static void print(Figure f) {

@@ -31,6 +31,8 @@ public final class GalleryView extends StackPane {
 
     /** Hovered videos playing at once; more would cost decoders for tiles nobody looks at. */
     static final int MAX_PLAYERS = 3;
+    /** Space on each side of a tile, in both directions. */
+    public static final double CELL_SPACING = 5;
 
     private final GalleryViewModel vm;
     private final PlayerPool<MediaPlayer> players = new PlayerPool<>(MAX_PLAYERS, new PlayerPool.Factory<>() {
@@ -63,8 +65,8 @@ public final class GalleryView extends StackPane {
         grid.getStyleClass().add("gallery-grid");
         grid.cellWidthProperty().bind(vm.tileSizeProperty());
         grid.cellHeightProperty().bind(vm.tileSizeProperty());
-        grid.setHorizontalCellSpacing(5);
-        grid.setVerticalCellSpacing(5);
+        grid.setHorizontalCellSpacing(CELL_SPACING);
+        grid.setVerticalCellSpacing(CELL_SPACING);
         grid.setFocusTraversable(true);
         grid.setCellFactory(g -> new ThumbnailCell(vm, images, players));
         grid.skinProperty().addListener((obs, old, skin) -> fixRowHeight());

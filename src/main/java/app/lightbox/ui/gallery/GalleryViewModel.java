@@ -75,6 +75,7 @@ public final class GalleryViewModel {
     public static final int THUMBNAIL_SIDE = 256;
     public static final double MIN_TILE = 96;
     public static final double MAX_TILE = 256;
+    public static final double DEFAULT_TILE = 176;
     /** Workflows asked for per page in "All outputs". */
     static final int WORKFLOW_PAGE = 50;
     /** "All outputs" keeps this many tiles ready beyond the last one shown. */
@@ -94,7 +95,7 @@ public final class GalleryViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final ObjectProperty<MediaFilter> filter = new SimpleObjectProperty<>(MediaFilter.ALL);
     private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.NONE);
-    private final DoubleProperty tileSize = new SimpleDoubleProperty(176);
+    private final DoubleProperty tileSize = new SimpleDoubleProperty(DEFAULT_TILE);
     private final IntegerProperty focusedIndex = new SimpleIntegerProperty(-1);
     private final ObjectProperty<ViewerViewModel> viewer = new SimpleObjectProperty<>();
 
