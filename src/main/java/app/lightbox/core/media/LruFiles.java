@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,20 +112,31 @@ final class LruFiles {
             try (Stream<Path> s = Files.list(dir)) {
                 s.forEach(files::add);
             }
-            List<Path> kept = new ArrayList<>();
+            // One stat a file: a cache of thousands would otherwise be stat'ed again on every comparison.
+            record Found(Path file, BasicFileAttributes attributes) {
+            }
+            List<Found> kept = new ArrayList<>();
             for (Path p : files) {
                 String name = p.getFileName().toString();
                 if (name.startsWith(".")) {
                     // A download or write that was interrupted by a crash or power loss.
                     deleteQuietly(p);
-                } else if (Files.isRegularFile(p)) {
-                    kept.add(p);
+                    continue;
+                }
+                BasicFileAttributes a;
+                try {
+                    a = Files.readAttributes(p, BasicFileAttributes.class);
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (a.isRegularFile()) {
+                    kept.add(new Found(p, a));
                 }
             }
-            kept.sort(Comparator.comparing(LruFiles::modified));
-            for (Path p : kept) {
-                long size = Files.size(p);
-                entries.put(keyOf(p), new Entry(p, size));
+            kept.sort(Comparator.comparing(f -> f.attributes().lastModifiedTime()));
+            for (Found f : kept) {
+                long size = f.attributes().size();
+                entries.put(keyOf(f.file()), new Entry(f.file(), size));
                 totalBytes += size;
             }
         } catch (IOException e) {
@@ -137,14 +149,6 @@ final class LruFiles {
         String name = p.getFileName().toString();
         int dot = name.indexOf('.');
         return dot >= 0 ? name.substring(0, dot) : name;
-    }
-
-    private static FileTime modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p);
-        } catch (IOException e) {
-            return FileTime.fromMillis(0);
-        }
     }
 
     private static void touch(Path p) {
