@@ -169,7 +169,7 @@ public final class ThumbnailDecoder {
         int tw = Math.max(1, (int) Math.round(w * f));
         int th = Math.max(1, (int) Math.round(h * f));
         if (tw == w && th == h) {
-            return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w), sourceW, sourceH);
+            return new Thumbnail(w, h, argb(img), sourceW, sourceH);
         }
         AreaShrinker.Layout layout = threeByteLayout(img);
         if (layout != null) {
@@ -182,6 +182,42 @@ public final class ThumbnailDecoder {
             return new Thumbnail(tw, th, shrinker.thumbnail().argb(), sourceW, sourceH);
         }
         return draw(img, tw, th, sourceW, sourceH);
+    }
+
+    /**
+     * A thumbnail file this app wrote, read with the reader its extension names ({@code jpg} or {@code png})
+     * rather than by asking every installed reader whether it knows the bytes; null if none reads it.
+     */
+    static BufferedImage readThumbnailFile(byte[] bytes, String extension) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersBySuffix(extension);
+        if (!readers.hasNext()) {
+            return null;
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** The image's pixels as ARGB; for the JPEG reader's three bytes a pixel without Java2D's per-pixel path. */
+    static int[] argb(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        AreaShrinker.Layout layout = threeByteLayout(img);
+        if (layout == null) {
+            return img.getRGB(0, 0, w, h, null, 0, w);
+        }
+        byte[] data = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        int r = layout == AreaShrinker.Layout.RGB ? 0 : 2;
+        int b = 2 - r;
+        int[] out = new int[w * h];
+        for (int i = 0, j = 0; i < out.length; i++, j += 3) {
+            out[i] = 0xFF000000 | (data[j + r] & 0xFF) << 16 | (data[j + 1] & 0xFF) << 8 | (data[j + b] & 0xFF);
+        }
+        return out;
     }
 
     /** RGB or BGR for an opaque sRGB image of three bytes a pixel, rows packed from index 0; else null. */

@@ -280,14 +280,13 @@ public final class ThumbnailService {
         try {
             String[] parts = e.file().getFileName().toString().split("\\.");
             String[] source = parts.length == 3 ? parts[1].split("x") : new String[0];
-            BufferedImage img = ImageIO.read(e.file().toFile());
-            if (img == null || source.length != 2) {
+            BufferedImage img = source.length == 2
+                    ? ThumbnailDecoder.readThumbnailFile(Files.readAllBytes(e.file()), parts[2]) : null;
+            if (img == null) {
                 disk.remove(r.diskKey);
                 return null;
             }
-            int w = img.getWidth();
-            int h = img.getHeight();
-            return new Thumbnail(w, h, img.getRGB(0, 0, w, h, null, 0, w),
+            return new Thumbnail(img.getWidth(), img.getHeight(), ThumbnailDecoder.argb(img),
                     Integer.parseInt(source[0]), Integer.parseInt(source[1]));
         } catch (IOException | RuntimeException ex) {
             // A damaged thumbnail file is just made again.

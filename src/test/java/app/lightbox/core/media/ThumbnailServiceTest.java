@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,6 +110,39 @@ class ThumbnailServiceTest {
         // Another size is another thumbnail.
         assertEquals(64, done(second.thumbnail(outs.get(0), 64, 0)).width());
         assertEquals(1, second.decodeCount());
+    }
+
+    @Test
+    void anOpaqueThumbnailKeepsItsColoursOnDiskAndADamagedOneIsMadeAgain() throws Exception {
+        List<Output> outs = outputs(OutputSpec.bytes("brick.png", "image/png", TestImages.png(600, 300, 0xFFC03020)));
+        ThumbnailService first = service(1L << 20, executors.decode());
+        Thumbnail made = done(first.thumbnail(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE));
+
+        ThumbnailService second = service(1L << 20, executors.decode());
+        Thumbnail read = done(second.thumbnail(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE));
+        assertEquals(0, second.decodeCount(), "read from the disk cache");
+        assertNearlyEqual(made.pixel(100, 60), read.pixel(100, 60));
+        assertNearlyEqual(0xFFC03020, read.pixel(100, 60));
+
+        List<Path> files;
+        try (var s = Files.list(dir.resolve("thumbnails"))) {
+            files = s.toList();
+        }
+        assertEquals(1, files.size());
+        Files.write(files.get(0), new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
+        ThumbnailService third = service(1L << 20, executors.decode());
+        Thumbnail again = done(third.thumbnail(outs.get(0), 256, ThumbnailService.PRIORITY_VISIBLE));
+        assertEquals(1, third.decodeCount(), "a damaged thumbnail file is made again from the original");
+        assertNearlyEqual(0xFFC03020, again.pixel(100, 60));
+    }
+
+    /** Equal within what JPEG's quantisation moves a flat colour. */
+    private static void assertNearlyEqual(int expected, int actual) {
+        for (int shift = 0; shift <= 24; shift += 8) {
+            int e = expected >>> shift & 0xFF;
+            int a = actual >>> shift & 0xFF;
+            assertTrue(Math.abs(e - a) <= 6, String.format("expected about %08X, got %08X", expected, actual));
+        }
     }
 
     @Test
