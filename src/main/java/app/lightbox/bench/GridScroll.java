@@ -7,6 +7,7 @@ import app.lightbox.model.Workflow;
 import app.lightbox.ui.common.WorkspaceMedia;
 import app.lightbox.ui.gallery.GalleryView;
 import app.lightbox.ui.gallery.GalleryViewModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
@@ -26,9 +27,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -236,32 +234,12 @@ public final class GridScroll {
         return -1;
     }
 
-    /** The figures as lines of {@code key=value}, for the bench process to read back from a child's file. */
-    static List<String> lines(Frames f) {
-        return List.of("frames=" + f.frames(), "p50=" + f.p50Millis(), "p99=" + f.p99Millis(), "max=" + f.maxMillis(),
-                "peakRss=" + f.peakRssMb(), "endRss=" + f.endRssMb(), "scrollMillis=" + f.scrollMillis(),
-                "gridWidth=" + f.gridWidth(), "gridHeight=" + f.gridHeight());
-    }
-
-    static Frames parse(List<String> lines) {
-        Map<String, String> v = new HashMap<>();
-        for (String l : lines) {
-            int eq = l.indexOf('=');
-            if (eq > 0) {
-                v.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        }
-        return new Frames(Integer.parseInt(v.get("frames")), Double.parseDouble(v.get("p50")),
-                Double.parseDouble(v.get("p99")), Double.parseDouble(v.get("max")), Long.parseLong(v.get("peakRss")),
-                Long.parseLong(v.get("endRss")), Long.parseLong(v.get("scrollMillis")),
-                Double.parseDouble(v.get("gridWidth")), Double.parseDouble(v.get("gridHeight")));
-    }
-
+    /** The figures as JSON, for the bench process to read back from a child's file. */
     public static void write(Frames f, Path file) throws IOException {
-        Files.write(file, lines(f));
+        new ObjectMapper().writeValue(file.toFile(), f);
     }
 
     public static Frames read(Path file) throws IOException {
-        return parse(Files.readAllLines(file));
+        return new ObjectMapper().readValue(file.toFile(), Frames.class);
     }
 }
